@@ -1,0 +1,9 @@
+/**
+ * Every command family, gathered into the list the command table is built
+ * from. A new family is one import and one spread here.
+ */
+import type { CommandSpec } from './types.js';
+import { connectionCommands } from './connection.js';
+import { stringCommands } from './strings.js';
+
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands];

@@ -1,0 +1,198 @@
+/**
+ * The shape of a command: its metadata (what Redis keeps in
+ * src/commands/*.json) and its handler, side by side. One table built from
+ * these specs serves dispatch (lookup, arity), COMMAND INFO/DOCS/GETKEYS,
+ * ACL categories, cluster key checks and propagation.
+ *
+ * Handlers see a `CommandContext`: the reply writer, the selected database
+ * and a narrow view of the server. They never see a socket.
+ */
+import type { Value, StringValue } from '../datatypes/values.js';
+
+export type CommandFlag =
+  | 'write'
+  | 'readonly'
+  | 'denyoom'
+  | 'module'
+  | 'admin'
+  | 'pubsub'
+  | 'noscript'
+  | 'blocking'
+  | 'loading'
+  | 'stale'
+  | 'skip_monitor'
+  | 'skip_slowlog'
+  | 'asking'
+  | 'fast'
+  | 'no_auth'
+  | 'may_replicate'
+  | 'sentinel'
+  | 'only_sentinel'
+  | 'no_mandatory_keys'
+  | 'protected'
+  | 'no_async_loading'
+  | 'no_multi'
+  | 'movablekeys'
+  | 'allow_busy';
+
+/** One argument in the documentation tree (COMMAND DOCS "arguments"). */
+export interface ArgDoc {
+  name: string;
+  type: 'string' | 'integer' | 'double' | 'key' | 'pattern' | 'unix-time' | 'pure-token' | 'oneof' | 'block';
+  token?: string;
+  optional?: boolean;
+  multiple?: boolean;
+  multipleToken?: boolean;
+  keySpecIndex?: number;
+  since?: string;
+  arguments?: readonly ArgDoc[];
+}
+
+/** Where the keys are in argv: Redis's legacy (first, last, step) triple. */
+export interface KeyRange {
+  first: number;
+  /** Negative counts from the end: -1 is the last argument. */
+  last: number;
+  step: number;
+}
+
+export type Handler = (c: CommandContext, argv: string[]) => void;
+
+export interface CommandSpec {
+  /** Lowercase name; subcommands are named by their own word ("get"). */
+  name: string;
+  /** Redis convention: N means exactly N words, -N at least N (the name counts). */
+  arity: number;
+  flags: readonly CommandFlag[];
+  /** ACL categories beyond those implied by the flags (e.g. "string", "keyspace"). */
+  acl?: readonly string[];
+  keys?: KeyRange;
+  /** For commands whose keys a range cannot describe (movable keys). */
+  getKeys?: (argv: string[]) => number[];
+  group: string;
+  since: string;
+  summary: string;
+  complexity?: string;
+  docFlags?: readonly string[];
+  history?: readonly (readonly [string, string])[];
+  tips?: readonly string[];
+  args?: readonly ArgDoc[];
+  subcommands?: readonly CommandSpec[];
+  /** Container commands (CONFIG, CLIENT, …) have subcommands and no handler. */
+  handler?: Handler;
+}
+
+/** What a handler may ask of the database it runs against. */
+export interface DbApi {
+  readonly id: number;
+  /** Lookup for reading: expires lazily, touches LRU, counts hits/misses. */
+  lookupRead(key: string): Value | undefined;
+  /** Lookup before a write: expires lazily, no hit/miss accounting. */
+  lookupWrite(key: string): Value | undefined;
+  /** Existence without touching the LRU clock (EXISTS still expires lazily). */
+  exists(key: string): boolean;
+  /** Store a value; drops the TTL unless keepTtl. Signals the key modified. */
+  setKey(key: string, value: Value, keepTtl?: boolean): void;
+  /** Replace the value of an existing key in place (keeps the TTL). */
+  overwrite(key: string, value: Value): void;
+  delete(key: string): boolean;
+  /** Absolute expire time in ms, or -1. */
+  getExpire(key: string): number;
+  setExpire(key: string, whenMs: number): void;
+  persist(key: string): boolean;
+  readonly size: number;
+  readonly expiresCount: number;
+  randomKey(): string | null;
+  /** One SCAN step over the keys: returns the next cursor. */
+  scan(cursor: number, count: number, visit: (key: string, value: Value) => void): number;
+  /** Every live key (expired ones are skipped, not deleted). */
+  forEachKey(visit: (key: string, value: Value) => void): void;
+  /** Seconds since the key was last touched (OBJECT IDLETIME). */
+  idleSeconds(key: string): number;
+  clear(): number;
+}
+
+/** The configuration table as seen by commands (CONFIG, INFO). */
+export interface ConfigApi {
+  getNumber(name: string): number;
+  getString(name: string): string;
+  getBool(name: string): boolean;
+  /** Validate and apply several pairs atomically; returns an error reply or null. */
+  setMany(pairs: readonly [string, string][]): string | null;
+  match(patterns: readonly string[]): [string, string][];
+  entries(): [string, string][];
+}
+
+/** The server as seen by commands. */
+export interface ServerApi {
+  readonly clock: { now(): number; advance(ms: number): void };
+  readonly dbs: readonly DbApi[];
+  readonly config: ConfigApi;
+  readonly clients: ReadonlyMap<number, CommandContext>;
+  readonly runId: string;
+  port: number;
+  requiresAuth(): boolean;
+  readonly startTime: number;
+  /** Count of changes since the last save (Redis's server.dirty). */
+  dirty: number;
+  /** Keyspace event hook (notifications arrive with a later issue). */
+  notifyKeyspaceEvent(type: string, event: string, key: string, dbId: number): void;
+  /** A key was changed: invalidates WATCH, wakes blocked clients (later issues). */
+  signalModifiedKey(db: DbApi, key: string): void;
+  swapDb(a: number, b: number): void;
+  flushAll(): number;
+}
+
+/** Reply writer: RESP2 or RESP3 depending on the client's protocol. */
+export interface Reply {
+  addOk(): void;
+  addStatus(s: string): void;
+  /** `msg` starts with the error code, e.g. "ERR syntax error", "WRONGTYPE ...". */
+  addError(msg: string): void;
+  addInt(n: number | bigint): void;
+  addBulk(s: string): void;
+  addValue(v: StringValue): void;
+  /** Null bulk string: `$-1` in RESP2, `_` in RESP3. */
+  addNull(): void;
+  /** Null array: `*-1` in RESP2, `_` in RESP3. */
+  addNullArray(): void;
+  addArrayLen(n: number): void;
+  /** RESP3 map header; in RESP2 an array of 2n items. */
+  addMapLen(n: number): void;
+  /** RESP3 set header; in RESP2 an array. */
+  addSetLen(n: number): void;
+  addDouble(d: number): void;
+  addBool(b: boolean): void;
+  addBulks(items: readonly string[]): void;
+  /** Verbatim text (RESP3 `=`), a bulk string in RESP2. */
+  addVerbatim(text: string, format?: string): void;
+  /** Splice a raw, already-encoded RESP fragment (used by MULTI/EXEC and scripts later). */
+  addRaw(resp: string): void;
+}
+
+export type ReplyMode = 'on' | 'off' | 'skip' | 'skip-next';
+
+export interface CommandContext extends Reply {
+  readonly server: ServerApi;
+  db: DbApi;
+  readonly id: number;
+  name: string;
+  /** 2 or 3. */
+  resp: number;
+  authenticated: boolean;
+  replyMode: ReplyMode;
+  noEvict: boolean;
+  /** Close the connection once pending replies are written. */
+  closeAfterReply: boolean;
+  readonly addr: string;
+  readonly laddr: string;
+  selectDb(db: DbApi): void;
+  /** CLIENT LIST / CLIENT INFO line for this client. */
+  infoLine(): string;
+  /** Close now (CLIENT KILL of another client). */
+  close(): void;
+  /** Rewrite what is propagated to AOF/replicas for this call (e.g. EXPIRE → PEXPIREAT). */
+  rewritePropagation(argv: string[]): void;
+  /** Propagate an extra command after this one (e.g. a lazy expiry DEL). */
+  alsoPropagate(dbId: number, argv: string[]): void;
+}

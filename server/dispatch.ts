@@ -1,0 +1,113 @@
+/**
+ * The one place a command passes through before its handler runs
+ * (Redis's processCommand + call). The checks run in Redis's order, so the
+ * same bad request gets the same error as on Redis:
+ *
+ *   lookup → arity → protected (DEBUG) → AUTH → [ACL] → [cluster slot]
+ *   → [OOM] → [read-only replica] → [pub/sub context] → [LOADING/BUSY]
+ *   → [MULTI queueing] → handler → after-write hook
+ *
+ * (bracketed checks arrive with the issues that bring their features.)
+ */
+import type { Client } from './client.js';
+import type { Server } from './server.js';
+import type { ResolvedCommand } from '../commands/table.js';
+import { WRONG_ARITY, truncate } from '../commands/errors.js';
+
+function unknownCommandError(argv: readonly string[]): string {
+  // "'arg' " per argument while the list is shorter than 128 bytes.
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${truncate(argv[i], 128 - args.length)}' `;
+  }
+  return `ERR unknown command '${truncate(argv[0], 128)}', with args beginning with: ${args}`;
+}
+
+function isLocal(c: Client): boolean {
+  const a = c.socket?.remoteAddress ?? '';
+  return c.socket === null || a.startsWith('127.') || a === '::1' || a.startsWith('::ffff:127.');
+}
+
+const DEBUG_NOT_ALLOWED = (name: string) =>
+  `ERR ${name} command not allowed. If the enable-debug-command option is set to "local", ` +
+  'you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+
+export function dispatch(server: Server, c: Client, argv: string[]): void {
+  const mode = c.replyMode;
+  const before = c.out;
+  processCommand(server, c, argv);
+  if (mode === 'on' && c.replyMode === 'on') return;
+  applyReplyMode(c, mode, before);
+}
+
+function processCommand(server: Server, c: Client, argv: string[]): void {
+  const table = server.commands;
+  const cmd = table.resolveArgv(argv);
+  if (cmd === undefined) {
+    if (table.get(argv[0])?.subcommands) {
+      c.addError(`ERR unknown subcommand '${truncate(argv[1], 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+    } else {
+      c.addError(unknownCommandError(argv));
+    }
+    return;
+  }
+  const arity = cmd.spec.arity;
+  if (arity > 0 ? arity !== argv.length : argv.length < -arity) {
+    reject(c, cmd, WRONG_ARITY(cmd.fullName));
+    return;
+  }
+  if (cmd.has('protected')) {
+    const mode = server.config.getString('enable-debug-command');
+    if (mode === 'no' || (mode === 'local' && !isLocal(c))) {
+      reject(c, cmd, DEBUG_NOT_ALLOWED(argv[0].toUpperCase()));
+      return;
+    }
+  }
+  if (!c.authenticated && !cmd.has('no_auth')) {
+    reject(c, cmd, 'NOAUTH Authentication required.');
+    return;
+  }
+  call(server, c, cmd, argv);
+}
+
+/** Run the handler, then the after-write hook (Redis's call()). */
+export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: string[]): void {
+  const dirtyBefore = server.dirty;
+  const errorsBefore = server.stats.totalErrorReplies;
+  c.propagateArgv = null;
+  const handler = cmd.spec.handler;
+  if (handler === undefined) throw new Error(`container command ${cmd.fullName} has no handler`);
+  c.lastCommand = cmd.fullName;
+  handler(c, argv);
+  cmd.stat.calls++;
+  server.stats.totalCommandsProcessed++;
+  if (server.stats.totalErrorReplies !== errorsBefore) cmd.stat.failedCalls++;
+
+  // After a write: propagate the command's deterministic form to the AOF and
+  // replicas (their listeners arrive with later issues), then any extra ones.
+  if (server.dirty !== dirtyBefore && server.propagationListeners.length > 0) {
+    server.propagate(c.db.id, c.propagateArgv ?? argv);
+  }
+  if (c.extraPropagation) {
+    for (const [dbId, extra] of c.extraPropagation) server.propagate(dbId, extra);
+    c.extraPropagation = null;
+  }
+}
+
+/**
+ * CLIENT REPLY OFF/SKIP (Redis's CLIENT_REPLY_OFF / _SKIP / _SKIP_NEXT
+ * flags): a reply is dropped when the mode in force before the command was
+ * "off" or "skip", unless the command itself turned replies back on. SKIP
+ * sets "skip-next", which becomes "skip" for exactly the following command.
+ */
+function applyReplyMode(c: Client, modeBefore: Client['replyMode'], outBefore: string): void {
+  const now = c.replyMode;
+  if ((modeBefore === 'off' || modeBefore === 'skip') && now !== 'on') c.out = outBefore;
+  if (modeBefore === 'skip' && now === 'skip') c.replyMode = 'on';
+  else if (now === 'skip-next') c.replyMode = 'skip';
+}
+
+function reject(c: Client, cmd: ResolvedCommand, msg: string): void {
+  cmd.stat.rejectedCalls++;
+  c.addError(msg);
+}
