@@ -316,7 +316,7 @@ export class Config {
     for (const pattern of patterns) {
       for (const [name, def] of this.defs) {
         if (out.has(name)) continue;
-        if (stringMatch(pattern.toLowerCase(), name, true)) {
+        if (stringMatch(pattern, name, true)) {
           out.set(name, formatValue(def, this.values.get(def.name) as ConfigValue));
         }
       }
