@@ -5,5 +5,6 @@
 import type { CommandSpec } from './types.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { serverCommands } from './server.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...serverCommands];

@@ -8,6 +8,7 @@
  * and a narrow view of the server. They never see a socket.
  */
 import type { Value, StringValue } from '../datatypes/values.js';
+import type { CommandTable } from './table.js';
 
 export type CommandFlag =
   | 'write'
@@ -44,7 +45,10 @@ export interface ArgDoc {
   multiple?: boolean;
   multipleToken?: boolean;
   keySpecIndex?: number;
+  /** A short description of the argument (rare; COMMAND DOCS "summary"). */
+  summary?: string;
   since?: string;
+  deprecatedSince?: string;
   arguments?: readonly ArgDoc[];
 }
 
@@ -54,6 +58,42 @@ export interface KeyRange {
   /** Negative counts from the end: -1 is the last argument. */
   last: number;
   step: number;
+}
+
+/**
+ * Key-spec flags, spelled as COMMAND INFO prints them: exactly one of RO
+ * (read only), RW (read and write), OW (overwrite without reading), RM
+ * (remove), then what happens to the data: access (user data is returned or
+ * copied), update, insert, delete; and the qualifiers.
+ */
+export type KeySpecFlag =
+  | 'RO'
+  | 'RW'
+  | 'OW'
+  | 'RM'
+  | 'access'
+  | 'update'
+  | 'insert'
+  | 'delete'
+  | 'not_key'
+  | 'incomplete'
+  | 'variable_flags';
+
+/**
+ * One of Redis 7's key specifications (src/commands/*.json "key_specs"):
+ * where the search for keys begins, and how the keys are found from there.
+ */
+export interface KeySpec {
+  notes?: string;
+  flags: readonly KeySpecFlag[];
+  /** An argv index, a keyword searched from `startFrom` (negative: from the end, backwards), or unknown. */
+  beginSearch: { index: number } | { keyword: string; startFrom: number } | 'unknown';
+  /**
+   * From the begin index: a range (lastKey relative to it, -1 = up to the
+   * end; limit > 1 divides the remaining args), a key count read at
+   * `keyNumIdx` with the keys from `firstKey`, or unknown.
+   */
+  findKeys: { lastKey: number; keyStep: number; limit: number } | { keyNumIdx: number; firstKey: number; keyStep: number } | 'unknown';
 }
 
 export type Handler = (c: CommandContext, argv: string[]) => void;
@@ -69,11 +109,26 @@ export interface CommandSpec {
   keys?: KeyRange;
   /** For commands whose keys a range cannot describe (movable keys). */
   getKeys?: (argv: string[]) => number[];
+  /**
+   * Flags of the one key spec derived from `keys` (COMMAND INFO). When
+   * absent: RO+access for readonly commands, RW+access+update otherwise.
+   */
+  keyFlags?: readonly KeySpecFlag[];
+  /**
+   * Redis's full key specs, for commands that have several (RENAME, LMOVE,
+   * ZUNIONSTORE, ...), notes, or keyword/keynum searches. Overrides the spec
+   * derived from `keys` + `keyFlags`; `keys` stays the legacy
+   * (first, last, step) triple COMMAND INFO prints.
+   */
+  keySpecs?: readonly KeySpec[];
   group: string;
   since: string;
   summary: string;
   complexity?: string;
   docFlags?: readonly string[];
+  /** Deprecated commands: the version, and what replaces them (COMMAND DOCS). */
+  deprecatedSince?: string;
+  replacedBy?: string;
   history?: readonly (readonly [string, string])[];
   tips?: readonly string[];
   args?: readonly ArgDoc[];
@@ -123,6 +178,38 @@ export interface ConfigApi {
   entries(): [string, string][];
 }
 
+/** Server counters (INFO stats, CONFIG RESETSTAT); see server/stats.ts. */
+export interface ServerStats {
+  totalConnectionsReceived: number;
+  totalCommandsProcessed: number;
+  rejectedConnections: number;
+  expiredKeys: number;
+  /** Estimated share of stale keys among those with a TTL, in percent. */
+  expiredStaleRatio: number;
+  expiredTimeCapReachedCount: number;
+  expireCycleCpuMs: number;
+  evictedKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  totalErrorReplies: number;
+  /** Highest used_memory seen by INFO / MEMORY (Redis's stat_peak_memory). */
+  peakMemory: number;
+  /** Error code ("ERR", "WRONGTYPE") → count. */
+  readonly errors: ReadonlyMap<string, number>;
+  instantaneous(): { ops: number; inKbps: number; outKbps: number };
+  reset(): void;
+}
+
+/** The server's log, at Redis's levels. */
+export interface LogApi {
+  debug(msg: string): void;
+  verbose(msg: string): void;
+  notice(msg: string): void;
+  warning(msg: string): void;
+}
+
 /** The server as seen by commands. */
 export interface ServerApi {
   readonly clock: { now(): number; advance(ms: number): void };
@@ -141,6 +228,19 @@ export interface ServerApi {
   signalModifiedKey(db: DbApi, key: string): void;
   swapDb(a: number, b: number): void;
   flushAll(): number;
+  // --- introspection (INFO, COMMAND, CONFIG, DEBUG, SHUTDOWN) ---
+  readonly stats: ServerStats;
+  /** The command table (COMMAND, INFO commandstats, CONFIG RESETSTAT). */
+  readonly commands: CommandTable;
+  readonly logger: LogApi;
+  /** Path of the config file the server was started with, '' when none (CONFIG REWRITE, INFO). */
+  readonly configFile: string;
+  /** Coarse LRU clock in seconds (Redis's LRU_CLOCK, before the 24-bit mask). */
+  lruClock(): number;
+  /** DEBUG SET-ACTIVE-EXPIRE: switch the active expiry cycle on or off. */
+  setActiveExpire(enabled: boolean): void;
+  /** SHUTDOWN: close every client and listener; the embedder is told. */
+  shutdown(reason?: string): Promise<void>;
 }
 
 /** Reply writer: RESP2 or RESP3 depending on the client's protocol. */

@@ -61,6 +61,8 @@ export class Server implements ServerApi, DbHost {
   /** Listeners for the after-write hook: AOF and replication subscribe here. */
   readonly propagationListeners: ((dbId: number, argv: string[]) => void)[] = [];
   port = 0;
+  /** The config file given at start-up ('' when none): CONFIG REWRITE and INFO read it. */
+  configFile = '';
   private listeners: net.Server[] = [];
   private lastClientId = 0;
   private readonly flushQueue: Client[] = [];
@@ -296,6 +298,10 @@ export class Server implements ServerApi, DbHost {
   }
 
   // --- ServerApi --------------------------------------------------------
+
+  setActiveExpire(enabled: boolean): void {
+    this.expire.enabled = enabled;
+  }
 
   swapDb(a: number, b: number): void {
     const da = this.dbs[a];

@@ -20,6 +20,8 @@ export class Stats {
   netInputBytes = 0;
   netOutputBytes = 0;
   totalErrorReplies = 0;
+  /** Highest used_memory reported so far (Redis's stat_peak_memory; RESETSTAT keeps it). */
+  peakMemory = 0;
   /** Error code ("ERR", "WRONGTYPE") → count. */
   readonly errors = new Map<string, number>();
 
