@@ -337,6 +337,7 @@ export const connectionCommands: CommandSpec[] = [
     since: '1.0.0',
     summary: 'Ping the server',
     complexity: 'O(1)',
+    tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
     args: [{ name: 'message', type: 'string', optional: true }],
     handler: ping,
   }),
@@ -427,8 +428,9 @@ export const connectionCommands: CommandSpec[] = [
     complexity: 'O(1)',
     handler: (c) => reset(c),
   }),
-  conn({
+  {
     name: 'client',
+    group: 'connection',
     arity: -2,
     flags: [],
     since: '2.4.0',
@@ -459,8 +461,8 @@ export const connectionCommands: CommandSpec[] = [
           c.addOk();
         },
       }),
-      conn({ name: 'list', arity: -2, flags: ['admin', 'noscript', 'loading', 'stale'], since: '2.4.0', summary: 'Get the list of client connections', complexity: 'O(N) where N is the number of client connections', handler: clientList }),
-      conn({ name: 'info', arity: 2, flags: ['noscript', 'loading', 'stale'], since: '6.2.0', summary: 'Returns information about the current client connection.', complexity: 'O(1)', handler: (c) => c.addVerbatim(c.infoLine() + '\n') }),
+      conn({ name: 'list', arity: -2, flags: ['admin', 'noscript', 'loading', 'stale'], since: '2.4.0', summary: 'Get the list of client connections', complexity: 'O(N) where N is the number of client connections', tips: ['nondeterministic_output'], handler: clientList }),
+      conn({ name: 'info', arity: 2, flags: ['noscript', 'loading', 'stale'], since: '6.2.0', summary: 'Returns information about the current client connection.', complexity: 'O(1)', tips: ['nondeterministic_output'], handler: (c) => c.addVerbatim(c.infoLine() + '\n') }),
       conn({ name: 'kill', arity: -3, flags: ['admin', 'noscript', 'loading', 'stale'], since: '2.4.0', summary: 'Kill the connection of a client', complexity: 'O(N) where N is the number of client connections', handler: clientKill }),
       conn({
         name: 'no-evict',
@@ -479,6 +481,6 @@ export const connectionCommands: CommandSpec[] = [
       conn({ name: 'reply', arity: 3, flags: ['noscript', 'loading', 'stale'], since: '3.2.0', summary: 'Instruct the server whether to reply to commands', complexity: 'O(1)', handler: clientReply }),
       conn({ name: 'help', arity: 2, flags: ['loading', 'stale'], since: '5.0.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', handler: (c) => addHelp(c, 'CLIENT', CLIENT_HELP) }),
     ],
-  }),
+  },
 ];
 

@@ -12,7 +12,7 @@ export function addHelp(c: CommandContext, command: string, lines: readonly stri
     `${command.toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`,
     ...lines,
     'HELP',
-    '    Print this help.',
+    '    Prints this help.',
   ];
   c.addArrayLen(all.length);
   for (const l of all) c.addStatus(l);

@@ -144,6 +144,10 @@ export interface DbApi {
   lookupRead(key: string): Value | undefined;
   /** Lookup before a write: expires lazily, no hit/miss accounting. */
   lookupWrite(key: string): Value | undefined;
+  /** Lookup that counts hits/misses but leaves the LRU clock alone (TYPE, TTL, OBJECT: LOOKUP_NOTOUCH). */
+  lookupReadNoTouch(key: string): Value | undefined;
+  /** Lookup with no side effect but lazy expiry: no stats, no LRU touch. */
+  peek(key: string): Value | undefined;
   /** Existence without touching the LRU clock (EXISTS still expires lazily). */
   exists(key: string): boolean;
   /** Store a value; drops the TTL unless keepTtl. Signals the key modified. */
@@ -280,6 +284,8 @@ export interface CommandContext extends Reply {
   /** 2 or 3. */
   resp: number;
   authenticated: boolean;
+  /** True while a blocking command waits (CLIENT LIST flag b, INFO blocked_clients). */
+  readonly blocked: boolean;
   replyMode: ReplyMode;
   noEvict: boolean;
   /** Close the connection once pending replies are written. */

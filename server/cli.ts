@@ -7,6 +7,7 @@
  * The options become config lines (server/config-file.ts); the process
  * exits with status 1 and Redis's fatal-error block on a bad one.
  */
+import { resolve } from 'node:path';
 import { Server } from './server.js';
 import { buildConfigText, configFromLines, parseConfigText } from './config-file.js';
 import { REDIS_VERSION_STRING, TREDIS_VERSION } from '../commands/version.js';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   const server = new Server({ config, logTo: process.stdout, onShutdown: () => process.exit(0) });
+  if (argv.length > 0 && !argv[0].startsWith('--') && argv[0] !== '-') server.configFile = resolve(argv[0]);
   server.logger.warning('oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
   server.logger.warning(
     `Redis version=${REDIS_VERSION_STRING}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started (tredis ${TREDIS_VERSION})`,

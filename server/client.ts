@@ -85,7 +85,7 @@ export class Client implements CommandContext {
       }
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
-      this.server.logger.verbose(`Protocol error (${e.message}) from client: ${this.describe()}`);
+      this.server.logger.verbose(`Protocol error (${e.reason}) from client: ${this.describe()}. ${this.parser.queryBufferDump()}`);
       this.addError(`ERR ${e.message}`);
       this.closeAfterReply = true;
     }

@@ -9,6 +9,7 @@
  *
  * (bracketed checks arrive with the issues that bring their features.)
  */
+import { performance } from 'node:perf_hooks';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { ResolvedCommand } from '../commands/table.js';
@@ -78,7 +79,9 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
   const handler = cmd.spec.handler;
   if (handler === undefined) throw new Error(`container command ${cmd.fullName} has no handler`);
   c.lastCommand = cmd.fullName;
+  const start = performance.now();
   handler(c, argv);
+  cmd.stat.usec += (performance.now() - start) * 1000;
   cmd.stat.calls++;
   server.stats.totalCommandsProcessed++;
   if (server.stats.totalErrorReplies !== errorsBefore) cmd.stat.failedCalls++;
