@@ -18,3 +18,8 @@ export const UNKNOWN_SUBCOMMAND = (sub: string, cmd: string) =>
 export function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) : s;
 }
+
+/** C's toupper in the "C" locale: only a..z change (JS toUpperCase would also map latin1 letters). */
+export function asciiUpper(s: string): string {
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}

@@ -13,15 +13,21 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { ResolvedCommand } from '../commands/table.js';
-import { WRONG_ARITY, truncate } from '../commands/errors.js';
+import { WRONG_ARITY, asciiUpper, truncate } from '../commands/errors.js';
+
+/** What C's "%.Ns" prints of a byte string: up to `max` bytes, stopping at a NUL. */
+function cString(s: string, max: number): string {
+  const nul = s.indexOf('\0');
+  return truncate(nul < 0 ? s : s.slice(0, nul), max);
+}
 
 function unknownCommandError(argv: readonly string[]): string {
   // "'arg' " per argument while the list is shorter than 128 bytes.
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    args += `'${truncate(argv[i], 128 - args.length)}' `;
+    args += `'${cString(argv[i], 128 - args.length)}' `;
   }
-  return `ERR unknown command '${truncate(argv[0], 128)}', with args beginning with: ${args}`;
+  return `ERR unknown command '${cString(argv[0], 128)}', with args beginning with: ${args}`;
 }
 
 function isLocal(c: Client): boolean {
@@ -46,7 +52,7 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
   const cmd = table.resolveArgv(argv);
   if (cmd === undefined) {
     if (table.get(argv[0])?.subcommands) {
-      c.addError(`ERR unknown subcommand '${truncate(argv[1], 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+      c.addError(`ERR unknown subcommand '${cString(argv[1], 128)}'. Try ${asciiUpper(cString(argv[0], Infinity))} HELP.`);
     } else {
       c.addError(unknownCommandError(argv));
     }
@@ -60,7 +66,7 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
   if (cmd.has('protected')) {
     const mode = server.config.getString('enable-debug-command');
     if (mode === 'no' || (mode === 'local' && !isLocal(c))) {
-      reject(c, cmd, DEBUG_NOT_ALLOWED(argv[0].toUpperCase()));
+      reject(c, cmd, DEBUG_NOT_ALLOWED(asciiUpper(argv[0])));
       return;
     }
   }
