@@ -49,7 +49,8 @@ export class Db implements DbApi {
     const slot = this.ks.slotOf(key);
     if (slot < 0) return -1;
     const when = this.ks.expireOf(slot);
-    if (when !== 0 && when <= this.host.clock.now()) {
+    // Redis's keyIsExpired: a key is still alive at its deadline, gone after.
+    if (when !== 0 && when < this.host.clock.now()) {
       if (!this.host.expiresLocally()) return -1;
       this.expireSlot(slot);
       return -1;
@@ -83,7 +84,21 @@ export class Db implements DbApi {
     return this.ks.valueOf(slot);
   }
 
-  /** Lookup that neither counts stats nor touches the LRU clock (OBJECT, TYPE-like reads). */
+  /**
+   * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH): counts hits/misses but
+   * leaves the LRU clock alone (TYPE, EXISTS, TTL, OBJECT).
+   */
+  lookupReadNoTouch(key: string): Value | undefined {
+    const slot = this.liveSlot(key);
+    if (slot < 0) {
+      this.host.stats.keyspaceMisses++;
+      return undefined;
+    }
+    this.host.stats.keyspaceHits++;
+    return this.ks.valueOf(slot);
+  }
+
+  /** Lookup that neither counts stats nor touches the LRU clock. */
   peek(key: string): Value | undefined {
     const slot = this.liveSlot(key);
     return slot < 0 ? undefined : this.ks.valueOf(slot);
@@ -135,34 +150,36 @@ export class Db implements DbApi {
   }
 
   randomKey(): string | null {
-    // Like Redis, skip (and reclaim) expired keys, but give up after a
-    // bounded number of tries when every key is volatile and expired.
-    for (let tries = 0; tries < 100 && this.ks.size > 0; tries++) {
+    // Redis's dbRandomKey: an expired pick is reclaimed and another drawn,
+    // so this ends with a live key or an empty database. Where keys are not
+    // expired locally (a replica) nothing gets reclaimed, so after 100
+    // tries on an all-volatile database a possibly expired name is returned.
+    const allVolatile = this.ks.size === this.ks.expiresCount;
+    for (let tries = 100; ; ) {
       const slot = this.ks.randomSlot();
+      if (slot < 0) return null;
       const key = this.ks.keyOf(slot);
+      if (this.ks.expireOf(slot) === 0) return key;
+      if (!this.host.expiresLocally() && allVolatile && --tries === 0) return key;
       if (this.liveSlot(key) >= 0) return key;
     }
-    const slot = this.ks.randomSlot();
-    return slot < 0 ? null : this.ks.keyOf(slot);
   }
 
+  /**
+   * One SCAN step: visits every key stored in the slots walked, expired or
+   * not, and deletes nothing. Redis's SCAN applies MATCH before it expires
+   * keys (an expired key that does not match is left in place) and its
+   * TYPE filter sees expired keys as "none", so the command filters.
+   */
   scan(cursor: number, count: number, visit: (key: string, value: Value) => void): number {
-    const now = this.host.clock.now();
-    const expired: number[] = [];
-    const next = this.ks.scan(cursor, count, (slot) => {
-      const when = this.ks.expireOf(slot);
-      if (when !== 0 && when <= now) expired.push(slot);
-      else visit(this.ks.keyOf(slot), this.ks.valueOf(slot));
-    });
-    if (this.host.expiresLocally()) for (const slot of expired) this.expireSlot(slot);
-    return next;
+    return this.ks.scan(cursor, count, (slot) => visit(this.ks.keyOf(slot), this.ks.valueOf(slot)));
   }
 
   forEachKey(visit: (key: string, value: Value) => void): void {
     const now = this.host.clock.now();
     this.ks.forEachSlot((slot) => {
       const when = this.ks.expireOf(slot);
-      if (when === 0 || when > now) visit(this.ks.keyOf(slot), this.ks.valueOf(slot));
+      if (when === 0 || when >= now) visit(this.ks.keyOf(slot), this.ks.valueOf(slot));
     });
   }
 

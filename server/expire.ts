@@ -6,15 +6,21 @@
  *
  *  - The slow cycle runs from the cron, `hz` times a second, with a time
  *    budget of 25% of the cron period (25 ms at hz 10).
- *  - Each database is visited in turn. A step looks at up to 20 keys that
- *    carry a TTL and deletes the expired ones. While more than 10% of the
- *    keys looked at were expired, memory is probably still full of dead
- *    keys, so the step repeats; once the ratio drops, the cycle moves on.
- *  - Every 16 steps the clock is checked and the cycle stops at the budget.
+ *  - Up to 16 databases are visited in turn (all of them after a cycle
+ *    that ran out of time), continuing where the previous cycle stopped. A
+ *    step looks at up to 20 keys that carry a TTL and deletes the expired
+ *    ones. While more than 10% of the keys looked at were expired, memory
+ *    is probably still full of dead keys, so the step repeats; once the
+ *    ratio drops, the cycle moves on to the next database.
+ *  - Every 16 steps (counted over the whole cycle) the clock is checked and
+ *    the cycle stops at the budget.
  *  - The fast cycle runs before the event loop sleeps, at most 1 ms long and
- *    not more often than every 2 ms, only when the last slow cycle ran out of
+ *    not more often than every 2 ms, only when the last cycle ran out of
  *    time: a backlog of expired keys is then drained in small bites without
- *    stalling clients.
+ *    stalling clients. (Redis 7.0 also means to start it when the estimated
+ *    share of stale keys is high, but compares a fraction with a percentage
+ *    there, so in practice only the time-limit condition ever fires; tredis
+ *    does the same.)
  *  - `active-expire-effort` (1..10) raises the keys per step, the budgets,
  *    and lowers the acceptable share of stale keys, as in Redis.
  *
@@ -27,6 +33,8 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from './db.js';
 
 const KEYS_PER_LOOP = 20;
+/** Redis's CRON_DBS_PER_CALL. */
+const DBS_PER_CALL = 16;
 const FAST_DURATION_US = 1000;
 const SLOW_TIME_PERC = 25;
 const ACCEPTABLE_STALE = 10;
@@ -47,6 +55,7 @@ export class ActiveExpire {
   private timelimitExit = false;
   private lastFastCycle = 0;
   private staleRatio = 0;
+  private lastSampled = 0;
 
   constructor(private readonly host: ExpireHost) {}
 
@@ -69,34 +78,38 @@ export class ActiveExpire {
     const start = performance.now();
 
     if (fast) {
-      // Not worth it when few keys were stale last time; not too often.
-      if (this.staleRatio < acceptableStale) return;
+      // Not too often: never twice within two fast-cycle durations.
       if (start - this.lastFastCycle < (fastDurationUs * 2) / 1000) return;
       this.lastFastCycle = start;
     }
     const hz = Math.max(1, this.host.config.getNumber('hz'));
     const budgetMs = fast ? fastDurationUs / 1000 : (slowPerc * 1000) / hz / 100;
+    const dbs = this.host.dbs;
+    // After a cycle cut short by its budget, every database gets a turn.
+    const dbsPerCall = this.timelimitExit ? dbs.length : Math.min(DBS_PER_CALL, dbs.length);
     this.timelimitExit = false;
 
-    const dbs = this.host.dbs;
     let sampledTotal = 0;
     let expiredTotal = 0;
-    for (let n = 0; n < dbs.length && !this.timelimitExit; n++) {
-      const db = dbs[this.nextDb % dbs.length];
+    let iteration = 0;
+    for (let n = 0; n < dbsPerCall && !this.timelimitExit; n++) {
       const dbIndex = this.nextDb % dbs.length;
-      this.nextDb++;
-      let iteration = 0;
+      const db = dbs[dbIndex];
+      this.nextDb = (this.nextDb + 1) % dbs.length;
       for (;;) {
-        const { sampled, expired } = this.step(db, dbIndex, keysPerLoop);
+        iteration++;
+        const expired = this.step(db, dbIndex, keysPerLoop);
+        const sampled = this.lastSampled;
         sampledTotal += sampled;
         expiredTotal += expired;
         if (sampled === 0) break;
-        if ((++iteration & 15) === 0 && performance.now() - start > budgetMs) {
+        if ((iteration & 15) === 0 && performance.now() - start > budgetMs) {
           this.timelimitExit = true;
           this.host.stats.expiredTimeCapReachedCount++;
           break;
         }
-        if ((expired * 100) / sampled <= acceptableStale) break;
+        // Integer percentage, as Redis computes it.
+        if (Math.floor((expired * 100) / sampled) <= acceptableStale) break;
       }
     }
     const current = sampledTotal ? (expiredTotal * 100) / sampledTotal : 0;
@@ -105,11 +118,16 @@ export class ActiveExpire {
     this.host.stats.expireCycleCpuMs += performance.now() - start;
   }
 
-  /** Look at up to `count` keys with a TTL in `db`; delete those past their deadline. */
-  private step(db: Db, dbIndex: number, count: number): { sampled: number; expired: number } {
+  /**
+   * Look at up to `count` keys with a TTL in `db`; delete those past their
+   * deadline. Returns how many were deleted; `lastSampled` how many were
+   * looked at (two numbers without allocating a result object per step).
+   */
+  private step(db: Db, dbIndex: number, count: number): number {
     const ks = db.ks;
     const total = ks.expiresCount;
-    if (total === 0) return { sampled: 0, expired: 0 };
+    this.lastSampled = 0;
+    if (total === 0) return 0;
     const now = this.host.clock.now();
     let pos = (this.cursors[dbIndex] ?? 0) % total;
     let sampled = 0;
@@ -119,7 +137,7 @@ export class ActiveExpire {
       if (pos >= ks.expiresCount) pos = 0;
       const slot = ks.volatileSlotAt(pos);
       sampled++;
-      if (ks.expireOf(slot) <= now) {
+      if (ks.expireOf(slot) < now) {
         db.expireSlot(slot); // the last entry moves into `pos`: look at it next
         expired++;
       } else {
@@ -127,6 +145,7 @@ export class ActiveExpire {
       }
     }
     this.cursors[dbIndex] = pos;
-    return { sampled, expired };
+    this.lastSampled = sampled;
+    return expired;
   }
 }
