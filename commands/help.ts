@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from './types.js';
 import { NOT_INTEGER } from './errors.js';
-import { parseInt64 } from '../datatypes/numbers.js';
+import { parseDouble, parseInt64 } from '../datatypes/numbers.js';
 
 /** Redis's addReplyHelp: a header line, the given lines, then HELP's own entry. */
 export function addHelp(c: CommandContext, command: string, lines: readonly string[]): void {
@@ -33,4 +33,38 @@ export function bigIntArgOrReply(c: CommandContext, s: string, error = NOT_INTEG
   const v = parseInt64(s);
   if (v === null) c.addError(error);
   return v;
+}
+
+/**
+ * Redis's getTimeoutFromObjectOrReply: a blocking command's timeout, in
+ * seconds as a float (BLPOP…) or in ms as an integer (XREAD BLOCK).
+ * Returns the relative timeout in ms (0 = wait forever), or null after
+ * replying the error.
+ */
+export function timeoutArgOrReply(c: CommandContext, s: string, unit: 'seconds' | 'ms' = 'seconds'): number | null {
+  let ms: number;
+  if (unit === 'seconds') {
+    const secs = parseDouble(s);
+    if (secs === null || !Number.isFinite(secs)) {
+      c.addError('ERR timeout is not a float or out of range');
+      return null;
+    }
+    ms = Math.trunc(secs * 1000);
+  } else {
+    const v = parseInt64(s);
+    if (v === null) {
+      c.addError('ERR timeout is not an integer or out of range');
+      return null;
+    }
+    ms = Number(v);
+  }
+  if (ms < 0) {
+    c.addError('ERR timeout is negative');
+    return null;
+  }
+  if (ms > Number.MAX_SAFE_INTEGER - c.server.clock.now()) {
+    c.addError('ERR timeout is out of range');
+    return null;
+  }
+  return ms;
 }

@@ -155,6 +155,8 @@ export interface DbApi {
   /** Replace the value of an existing key in place (keeps the TTL). */
   overwrite(key: string, value: Value): void;
   delete(key: string): boolean;
+  /** Call after changing a value in place (collections): WATCH and blocked clients rely on it. */
+  signalModified(key: string): void;
   /** Absolute expire time in ms, or -1. */
   getExpire(key: string): number;
   setExpire(key: string, whenMs: number): void;
@@ -293,6 +295,18 @@ export interface CommandContext extends Reply {
   readonly addr: string;
   readonly laddr: string;
   selectDb(db: DbApi): void;
+  /**
+   * False inside MULTI/EXEC and scripts, where blocking commands must answer
+   * at once (as if their timeout had expired).
+   */
+  readonly canBlock: boolean;
+  /**
+   * Park this client until one of `keys` (in the current db) changes or the
+   * timeout (ms, 0 = forever) passes; the handler is then run again with the
+   * same argv (server/blocking.ts). On timeout the client gets a null array
+   * ('nullArray', BLPOP) or a null bulk ('null', BLMOVE).
+   */
+  blockOn(keys: string[], timeoutMs: number, timeoutReply?: 'nullArray' | 'null'): void;
   /** CLIENT LIST / CLIENT INFO line for this client. */
   infoLine(): string;
   /** Close now (CLIENT KILL of another client). */

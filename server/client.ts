@@ -16,6 +16,8 @@ import { RawString, type StringValue } from '../datatypes/values.js';
 import { formatDouble } from '../datatypes/numbers.js';
 import type { Server } from './server.js';
 import type { Db } from './db.js';
+import type { BlockState } from './blocking.js';
+import type { ResolvedCommand } from '../commands/table.js';
 
 const CRLF = '\r\n';
 
@@ -43,6 +45,12 @@ export class Client implements CommandContext {
   closed = false;
   /** True while a blocking command waits; input is not processed meanwhile. */
   blocked = false;
+  blockState: BlockState | null = null;
+  /** The command being executed (set by call(); blockOn needs it). */
+  currentCmd: ResolvedCommand | null = null;
+  currentArgv: string[] = [];
+  /** Inside MULTI/EXEC or a script: blocking commands must not block. */
+  inTransaction = false;
   libName = '';
   libVersion = '';
   /** Propagation overrides for the command being executed. */
@@ -208,6 +216,16 @@ export class Client implements CommandContext {
 
   alsoPropagate(dbId: number, argv: string[]): void {
     (this.extraPropagation ??= []).push([dbId, argv]);
+  }
+
+  get canBlock(): boolean {
+    return !this.inTransaction;
+  }
+
+  blockOn(keys: string[], timeoutMs: number, timeoutReply: 'nullArray' | 'null' = 'nullArray'): void {
+    const cmd = this.currentCmd;
+    if (!cmd) throw new Error('blockOn outside a command');
+    this.server.blocking.block(this, cmd, this.currentArgv, keys, timeoutMs, timeoutReply);
   }
 
   selectDb(db: DbApi): void {

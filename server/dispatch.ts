@@ -85,6 +85,8 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
   const handler = cmd.spec.handler;
   if (handler === undefined) throw new Error(`container command ${cmd.fullName} has no handler`);
   c.lastCommand = cmd.fullName;
+  c.currentCmd = cmd;
+  c.currentArgv = argv;
   const start = performance.now();
   handler(c, argv);
   cmd.stat.usec += (performance.now() - start) * 1000;
@@ -101,6 +103,8 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
     for (const [dbId, extra] of c.extraPropagation) server.propagate(dbId, extra);
     c.extraPropagation = null;
   }
+  // Keys this command filled may wake clients blocked on them.
+  if (server.blocking.hasReady()) server.blocking.serveReady();
 }
 
 /**

@@ -21,7 +21,8 @@ import { Db, type DbHost } from './db.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Stats } from './stats.js';
 import { ActiveExpire } from './expire.js';
-import { dispatch } from './dispatch.js';
+import { call, dispatch } from './dispatch.js';
+import { Blocking } from './blocking.js';
 import { CommandTable } from '../commands/table.js';
 import { ALL_COMMANDS } from '../commands/index.js';
 import type { ServerApi } from '../commands/types.js';
@@ -70,6 +71,11 @@ export class Server implements ServerApi, DbHost {
   private cronTimer: NodeJS.Timeout | null = null;
   private cachedLruClock = 0;
   private readonly expire = new ActiveExpire(this);
+  /** Clients waiting in blocking commands, and the keys that may wake them. */
+  readonly blocking = new Blocking({
+    clock: this.clock,
+    reexecute: (c, cmd, argv) => call(this, c, cmd, argv),
+  });
   private closing: Promise<void> | null = null;
   shuttingDown = false;
   private readonly onShutdown?: () => void;
@@ -202,6 +208,7 @@ export class Server implements ServerApi, DbHost {
   }
 
   unlinkClient(c: Client): void {
+    this.blocking.drop(c);
     if (this.clients.delete(c.id)) this.logger.verbose(`Client closed connection ${c.describe()}`);
   }
 
@@ -255,6 +262,7 @@ export class Server implements ServerApi, DbHost {
     this.refreshLruClock();
     this.stats.sample(this.clock.now());
     this.expire.slowCycle();
+    this.blocking.cron();
     this.clientsCron();
   }
 
@@ -289,8 +297,9 @@ export class Server implements ServerApi, DbHost {
     this.propagate(db.id, ['DEL', key]);
   }
 
-  signalModifiedKey(_db: Db, _key: string): void {
-    // WATCH invalidation and blocked-client wake-ups attach here (later issues).
+  signalModifiedKey(db: Db, key: string): void {
+    // WATCH invalidation attaches here too (transactions issue).
+    this.blocking.signal(db.id, key);
   }
 
   notifyKeyspaceEvent(_type: string, _event: string, _key: string, _dbId: number): void {
@@ -315,6 +324,9 @@ export class Server implements ServerApi, DbHost {
       if (c.db === da) c.db = db;
       else if (c.db === db) c.db = da;
     }
+    // Clients blocked on keys of either index may find data there now.
+    this.blocking.signalDb(a);
+    this.blocking.signalDb(b);
   }
 
   flushAll(): number {
