@@ -69,13 +69,7 @@ function bytesOf(v: StringValue, start = 0, end = v.length): Uint8Array {
   return Buffer.from(start === 0 && end === v.length ? v : v.slice(start, end), 'latin1');
 }
 
-/** A RawString that takes over `buf` (all of it is content). */
-function rawFromBuffer(buf: Buffer): RawString {
-  const r = new RawString('', 0);
-  r.buf = buf;
-  r.length = buf.length;
-  return r;
-}
+const rawFromBuffer = (buf: Buffer): RawString => RawString.fromBuffer(buf);
 
 /**
  * Redis's lookupStringForBitCommand: the key's value as a RawString at

@@ -17,7 +17,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec } from './types.js';
 import { INVALID_EXPIRE, NOT_INTEGER, OVERFLOW, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
-import { RawString, isString, stringOf, type StringValue } from '../datatypes/values.js';
+import { RawString, isCanonicalInt64, isString, stringOf, type StringValue } from '../datatypes/values.js';
 import { INT64_MAX, INT64_MIN, incrByFloat, parseInt64, parseSafeInt } from '../datatypes/numbers.js';
 import { lcs, lcsTableBytes } from '../datatypes/lcs.js';
 
@@ -430,9 +430,10 @@ function incrbyfloat(c: CommandContext, argv: string[]): void {
     return;
   }
   // Redis stores the result unencoded (embstr/raw, never int); a plain
-  // string here reports "int" for integral results such as "3".
-  if (v === undefined) c.db.setKey(key, r.value);
-  else c.db.overwrite(key, r.value);
+  // string would report "int" for integral results such as "3".
+  const stored = isCanonicalInt64(r.value) ? RawString.embedded(r.value) : r.value;
+  if (v === undefined) c.db.setKey(key, stored);
+  else c.db.overwrite(key, stored);
   notifyString(c, 'incrbyfloat', key);
   c.server.dirty++;
   c.addBulk(r.value);

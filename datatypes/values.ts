@@ -37,10 +37,40 @@ export type Value = StringValue | CollectionValue;
 export class RawString {
   buf: Buffer;
   length: number;
+  /**
+   * Reported as "embstr" rather than "raw": Redis stores some results
+   * unencoded (INCRBYFLOAT's "3" is an embstr, never an int), which a plain
+   * string could not express. Any in-place edit makes it raw again.
+   */
+  embstr = false;
 
   constructor(initial: string, capacity = initial.length) {
     this.buf = Buffer.allocUnsafe(Math.max(capacity, initial.length, 16));
     this.length = this.buf.write(initial, 0, 'latin1');
+  }
+
+  /** A short value that must report "embstr" whatever its content. */
+  static embedded(s: string): RawString {
+    const r = new RawString(s);
+    r.embstr = true;
+    return r;
+  }
+
+  /** A byte buffer taken over as content (bit operations build their result this way). */
+  static fromBuffer(buf: Buffer): RawString {
+    const r = new RawString('', 0);
+    r.buf = buf;
+    r.length = buf.length;
+    return r;
+  }
+
+  /** An independent copy with the same bytes and encoding (COPY). */
+  clone(): RawString {
+    const r = new RawString('', this.length);
+    this.buf.copy(r.buf, 0, 0, this.length);
+    r.length = this.length;
+    r.embstr = this.embstr;
+    return r;
   }
 
   toString(): string {
@@ -49,6 +79,7 @@ export class RawString {
 
   /** Make room for `size` bytes, zero-filling any new bytes up to `size`. */
   ensureLength(size: number): void {
+    this.embstr = false;
     if (size > this.buf.length) {
       const next = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.length);
@@ -99,7 +130,7 @@ const EMBSTR_LIMIT = 44;
  * place are always "raw".
  */
 export function stringEncoding(v: StringValue): 'int' | 'embstr' | 'raw' {
-  if (typeof v !== 'string') return 'raw';
+  if (typeof v !== 'string') return v.embstr ? 'embstr' : 'raw';
   if (v.length <= 20 && isCanonicalInt64(v)) return 'int';
   return v.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
 }
