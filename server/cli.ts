@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 /**
  * tredis-server: start a server the way redis-server is started.
  *
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write((e as Error).message);
     process.exit(1);
   }
-  const server = new Server({ config, logTo: process.stdout, onShutdown: () => process.exit(0) });
+  const server = new Server({ config, logTo: process.stdout, onShutdown: () => process.exit(0), idleGc: true });
   if (argv.length > 0 && !argv[0].startsWith('--') && argv[0] !== '-') server.configFile = resolve(argv[0]);
   server.logger.warning('oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
   server.logger.warning(

@@ -21,6 +21,7 @@ import { Db, type DbHost } from './db.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { Stats } from './stats.js';
 import { ActiveExpire } from './expire.js';
+import { IdleGc } from './idle-gc.js';
 import { call, dispatch } from './dispatch.js';
 import { Blocking } from './blocking.js';
 import { CommandTable } from '../commands/table.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   logTo?: NodeJS.WritableStream | null;
   /** Called when SHUTDOWN or a signal stops the server (the CLI exits the process here). */
   onShutdown?: () => void;
+  /** Run a full GC after write bursts once idle (server/idle-gc.ts); the CLI turns it on. */
+  idleGc?: boolean;
 }
 
 /** A config value as redis.conf would spell it. */
@@ -79,6 +82,8 @@ export class Server implements ServerApi, DbHost {
   private closing: Promise<void> | null = null;
   shuttingDown = false;
   private readonly onShutdown?: () => void;
+  private readonly idleGc: IdleGc | null;
+  private lastSecondTick = 0;
 
   constructor(options: ServerOptions = {}) {
     for (const [name, value] of Object.entries(options.config ?? {})) {
@@ -90,6 +95,7 @@ export class Server implements ServerApi, DbHost {
       }
     }
     this.onShutdown = options.onShutdown;
+    this.idleGc = options.idleGc ? new IdleGc() : null;
     this.logger = createLogger(this.config.getString('loglevel') as LogLevel, options.logTo ?? null);
     this.config.watch('loglevel', (v) => this.logger.setLevel(v as LogLevel));
     this.config.watch('proto-max-bulk-len', (v) => (this.parserLimits.maxBulkLen = v as number));
@@ -264,6 +270,11 @@ export class Server implements ServerApi, DbHost {
     this.expire.slowCycle();
     this.blocking.cron();
     this.clientsCron();
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.lastSecondTick) {
+      this.lastSecondTick = second;
+      this.idleGc?.tick(this.stats.totalCommandsProcessed);
+    }
   }
 
   private clientsCron(): void {
