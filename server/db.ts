@@ -123,6 +123,11 @@ export class Db implements DbApi {
     this.host.signalModifiedKey(this, key);
   }
 
+  /** A value was changed in place (LPUSH onto an existing list…): tell WATCH and blocked clients. */
+  signalModified(key: string): void {
+    this.host.signalModifiedKey(this, key);
+  }
+
   delete(key: string): boolean {
     const slot = this.liveSlot(key);
     if (slot < 0) return false;
