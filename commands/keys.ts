@@ -16,7 +16,7 @@
 import type { ArgDoc, CommandContext, CommandSpec, DbApi, KeySpec } from './types.js';
 import { DB_INDEX_OUT_OF_RANGE, INVALID_EXPIRE, NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
 import { addHelp } from './help.js';
-import { RawString, isString, stringEncoding, typeOf, type Value } from '../datatypes/values.js';
+import { isString, stringEncoding, typeOf, type Value } from '../datatypes/values.js';
 import { parseInt64, parseSafeInt, INT64_MAX, INT64_MIN } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
 
@@ -121,14 +121,7 @@ function sharesIntegers(c: CommandContext): boolean {
 
 /** An independent copy of a value (COPY): immutable strings are shared, everything else duplicated. */
 function duplicate(v: Value): Value {
-  if (typeof v === 'string') return v;
-  if (v instanceof RawString) {
-    const copy = new RawString('', v.length);
-    v.buf.copy(copy.buf, 0, 0, v.length);
-    copy.length = v.length;
-    return copy;
-  }
-  return v.clone();
+  return typeof v === 'string' ? v : v.clone();
 }
 
 // --- DEL, UNLINK, EXISTS, TOUCH, TYPE ----------------------------------------

@@ -13,25 +13,42 @@ import { Keyspace } from '../../datatypes/keyspace.js';
 // fast-check's default size keeps generated arrays short (about ten items);
 // these tests want long operation sequences, so they ask for size 'max'.
 
+/**
+ * Values as the server stores them: strings (short ones are embedded in
+ * the key's entry, long ones boxed) and objects (always boxed).
+ */
+type Val = string | { n: number };
+
 interface Entry {
-  value: number;
+  value: Val;
   /** 0 = no TTL. */
   expire: number;
 }
 
 type Op =
-  | { op: 'set'; key: string; value: number; keepTtl: boolean }
+  | { op: 'set'; key: string; value: Val; keepTtl: boolean }
+  | { op: 'overwrite'; key: string; value: Val }
   | { op: 'del'; key: string }
   | { op: 'expire'; key: string; when: number }
   | { op: 'persist'; key: string }
   | { op: 'clear' };
 
 // A small pool makes keys collide, so overwrites, re-adds and removals from
-// the middle of the volatile list happen often ("" is a valid key name).
-const keyArb = fc.constantFrom('', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k');
+// the middle of the volatile list happen often. "" is a valid key name; a
+// 65 537-byte key is too long to share an entry string with its value.
+const LONG_KEY = 'L'.repeat(0x10001);
+const keyArb = fc.constantFrom('', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', '\x00', '\xff\x00', 'k'.repeat(100), LONG_KEY);
+
+const byteArb = fc.integer({ min: 0, max: 255 }).map((b) => String.fromCharCode(b));
+const valArb: fc.Arbitrary<Val> = fc.oneof(
+  fc.string({ unit: byteArb, maxLength: 44 }), // embedded with its key
+  fc.string({ unit: byteArb, minLength: 45, maxLength: 80 }), // boxed
+  fc.integer().map((n) => ({ n })), // a collection-like object
+);
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, value: fc.integer(), keepTtl: fc.boolean() }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), key: keyArb, value: valArb, keepTtl: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('overwrite' as const), key: keyArb, value: valArb }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('del' as const), key: keyArb }) },
   // 0 is a legal deadline (the epoch) and must still count as "has a TTL".
   { weight: 3, arbitrary: fc.record({ op: fc.constant('expire' as const), key: keyArb, when: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 45 })) }) },
@@ -40,8 +57,19 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** Apply one operation to both the key space and the model. */
-function apply(ks: Keyspace<number>, model: Map<string, Entry>, o: Op): void {
+function apply(ks: Keyspace<Val>, model: Map<string, Entry>, o: Op): void {
   switch (o.op) {
+    case 'overwrite': {
+      // Replace the value in place (Db.overwrite): the TTL stays.
+      const slot = ks.slotOf(o.key);
+      const e = model.get(o.key);
+      expect(slot >= 0).toBe(e !== undefined);
+      if (e) {
+        ks.setValueAt(slot, o.value);
+        e.value = o.value;
+      }
+      break;
+    }
     case 'set': {
       ks.set(o.key, o.value, 0, o.keepTtl);
       const old = model.get(o.key);
@@ -78,14 +106,14 @@ function apply(ks: Keyspace<number>, model: Map<string, Entry>, o: Op): void {
 }
 
 /** Every observable of the key space agrees with the model. */
-function checkAgainstModel(ks: Keyspace<number>, model: Map<string, Entry>): void {
+function checkAgainstModel(ks: Keyspace<Val>, model: Map<string, Entry>): void {
   expect(ks.size).toBe(model.size);
   let volatile = 0;
   for (const [key, e] of model) {
     const slot = ks.slotOf(key);
     expect(slot).toBeGreaterThanOrEqual(0);
     expect(ks.keyOf(slot)).toBe(key);
-    expect(ks.valueOf(slot)).toBe(e.value);
+    expect(ks.valueOf(slot)).toBe(e.value); // strings by value, objects by identity
     expect(ks.expireOf(slot)).toBe(e.expire);
     if (e.expire !== 0) volatile++;
   }
@@ -110,14 +138,36 @@ describe('Keyspace against a Map model', () => {
   it('set / delete / expire / persist / clear keep keys, values, TTLs and counters', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 200, size: 'max' }), (ops) => {
-        const ks = new Keyspace<number>();
+        const ks = new Keyspace<Val>();
         const model = new Map<string, Entry>();
         for (const o of ops) {
           apply(ks, model, o);
           checkAgainstModel(ks, model);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
+    );
+  });
+
+  it('the hash index survives growth, shrinking and tombstones (many distinct keys)', () => {
+    const bigKeyArb = fc.integer({ min: 0, max: 599 }).map((n) => `key:${n}`);
+    const bulkArb = fc.record({ add: fc.boolean(), key: bigKeyArb, value: valArb });
+    fc.assert(
+      fc.property(fc.array(bulkArb, { minLength: 200, maxLength: 2000, size: 'max' }), (ops) => {
+        const ks = new Keyspace<Val>();
+        const model = new Map<string, Entry>();
+        ops.forEach((o, i) => {
+          if (o.add) apply(ks, model, { op: 'set', key: o.key, value: o.value, keepTtl: false });
+          else apply(ks, model, { op: 'del', key: o.key });
+          if (i % 97 === 0) checkAgainstModel(ks, model);
+        });
+        checkAgainstModel(ks, model);
+        // Delete everything: the index shrinks back and still finds nothing.
+        for (const key of [...model.keys()]) apply(ks, model, { op: 'del', key });
+        checkAgainstModel(ks, model);
+        expect(ks.slotOf('key:0')).toBe(-1);
+      }),
+      { numRuns: 40 },
     );
   });
 
@@ -127,7 +177,7 @@ describe('Keyspace against a Map model', () => {
         fc.array(opArb, { maxLength: 150, size: 'max' }),
         fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 64 }),
         (ops, draws) => {
-          const ks = new Keyspace<number>();
+          const ks = new Keyspace<Val>();
           const model = new Map<string, Entry>();
           let i = 0;
           const random = () => draws[i++ % draws.length];
@@ -147,12 +197,12 @@ describe('Keyspace against a Map model', () => {
   });
 
   it('randomSlot stays live on a sparse table (many holes)', () => {
-    const ks = new Keyspace<number>();
-    for (let i = 0; i < 1000; i++) ks.set(`k${i}`, i, 0);
+    const ks = new Keyspace<Val>();
+    for (let i = 0; i < 1000; i++) ks.set(`k${i}`, `v${i}`, 0);
     for (let i = 0; i < 999; i++) ks.delete(`k${i}`);
     // Every draw lands on a hole at first: the fallback walk must find k999.
     for (let n = 0; n < 50; n++) expect(ks.keyOf(ks.randomSlot(() => 0))).toBe('k999');
-    ks.set('k0', 0, 0); // reuses a free slot inside the table
+    ks.set('k0', 'v', 0); // reuses a free slot inside the table
     const found = new Set<string>();
     // Sampling on a table this sparse is biased, but both keys must show up.
     for (let n = 0; n < 5000 && found.size < 2; n++) found.add(ks.keyOf(ks.randomSlot()));
@@ -174,8 +224,8 @@ describe('Keyspace.scan: the SCAN guarantee', () => {
   it('a full iteration returns every key present from start to end, and no key that never existed', () => {
     fc.assert(
       fc.property(fc.uniqueArray(scanKeyArb, { maxLength: 120, size: 'max' }), fc.array(scanOpArb, { maxLength: 300, size: 'max' }), (initial, ops) => {
-        const ks = new Keyspace<number>();
-        for (const k of initial) ks.set(k, 0, 0);
+        const ks = new Keyspace<Val>();
+        for (const k of initial) ks.set(k, 'v', 0);
         const everPresent = new Set(initial);
         const removedDuring = new Set<string>();
         const visited = new Set<string>();
@@ -196,7 +246,7 @@ describe('Keyspace.scan: the SCAN guarantee', () => {
               break;
             }
           } else if (o.op === 'add') {
-            ks.set(o.key, 0, 0);
+            ks.set(o.key, 'v', 0);
             everPresent.add(o.key);
           } else if (ks.delete(o.key)) {
             removedDuring.add(o.key);
@@ -220,8 +270,8 @@ describe('Keyspace.scan: the SCAN guarantee', () => {
   it('a step never returns 0 before the walk is complete, and visits at most COUNT keys', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 20 }), (n, count) => {
-        const ks = new Keyspace<number>();
-        for (let i = 0; i < n; i++) ks.set(`k${i}`, i, 0);
+        const ks = new Keyspace<Val>();
+        for (let i = 0; i < n; i++) ks.set(`k${i}`, `v${i}`, 0);
         let cursor = 0;
         const seen: string[] = [];
         let calls = 0;
@@ -243,8 +293,8 @@ describe('Keyspace.scan: the SCAN guarantee', () => {
   });
 
   it('a cursor past the end (e.g. after mass deletion shrank the table) ends the walk', () => {
-    const ks = new Keyspace<number>();
-    for (let i = 0; i < 100; i++) ks.set(`k${i}`, i, 0);
+    const ks = new Keyspace<Val>();
+    for (let i = 0; i < 100; i++) ks.set(`k${i}`, `v${i}`, 0);
     let cursor = ks.scan(0, 50, () => undefined);
     expect(cursor).toBeGreaterThan(0);
     for (let i = 10; i < 100; i++) ks.delete(`k${i}`);
