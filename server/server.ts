@@ -304,8 +304,8 @@ export class Server implements ServerApi, DbHost {
   }
 
   onExpired(db: Db, key: string): void {
-    this.notifyKeyspaceEvent('expired', 'expired', key, db.id);
-    this.propagate(db.id, ['DEL', key]);
+    this.notifyKeyspaceEvent('x', 'expired', key, db.id);
+    this.propagate(db.id, [this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
   }
 
   signalModifiedKey(db: Db, key: string): void {
