@@ -148,6 +148,7 @@ function hello(c: CommandContext, argv: string[]): void {
 }
 
 function reset(c: CommandContext): void {
+  c.discardMulti();
   c.selectDb(c.server.dbs[0]);
   c.resp = 2;
   c.name = '';

@@ -8,5 +8,6 @@ import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmaps.js';
 import { keyCommands } from './keys.js';
 import { serverCommands } from './server.js';
+import { transactionCommands } from './transactions.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...transactionCommands];

@@ -307,6 +307,15 @@ export interface CommandContext extends Reply {
    * ('nullArray', BLPOP) or a null bulk ('null', BLMOVE).
    */
   blockOn(keys: string[], timeoutMs: number, timeoutReply?: 'nullArray' | 'null'): void;
+  /** Transactions (server/multi.ts): true between MULTI and EXEC/DISCARD. */
+  readonly inMulti: boolean;
+  startMulti(): void;
+  /** Drop the queue and every WATCH (DISCARD, RESET). */
+  discardMulti(): void;
+  /** Run the queue (EXEC), replying with the array of replies or the failure. */
+  execMulti(): void;
+  watchKeys(keys: readonly string[]): void;
+  unwatchKeys(): void;
   /** CLIENT LIST / CLIENT INFO line for this client. */
   infoLine(): string;
   /** Close now (CLIENT KILL of another client). */

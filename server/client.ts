@@ -11,12 +11,14 @@
  */
 import type { Socket } from 'node:net';
 import { ProtocolError, RequestParser } from './resp-parser.js';
+import { execTransaction } from './dispatch.js';
 import type { CommandContext, DbApi, ReplyMode } from '../commands/types.js';
 import { RawString, type StringValue } from '../datatypes/values.js';
 import { formatDouble } from '../datatypes/numbers.js';
 import type { Server } from './server.js';
 import type { Db } from './db.js';
 import type { BlockState } from './blocking.js';
+import type { MultiState } from './multi.js';
 import type { ResolvedCommand } from '../commands/table.js';
 
 const CRLF = '\r\n';
@@ -51,6 +53,10 @@ export class Client implements CommandContext {
   currentArgv: string[] = [];
   /** Inside MULTI/EXEC or a script: blocking commands must not block. */
   inTransaction = false;
+  /** Commands queued since MULTI, or null outside a transaction. */
+  multi: MultiState | null = null;
+  /** A watched key changed: the next EXEC must fail (Redis's CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
   libName = '';
   libVersion = '';
   /** Propagation overrides for the command being executed. */
@@ -133,6 +139,7 @@ export class Client implements CommandContext {
       this.socket.end();
       this.socket.destroySoon();
     }
+    this.multi = null;
     this.server.unlinkClient(this);
   }
 
@@ -218,6 +225,35 @@ export class Client implements CommandContext {
     (this.extraPropagation ??= []).push([dbId, argv]);
   }
 
+  // --- transactions (server/multi.ts) -------------------------------------
+
+  get inMulti(): boolean {
+    return this.multi !== null;
+  }
+
+  startMulti(): void {
+    this.multi = { queue: [], aborted: false };
+  }
+
+  discardMulti(): void {
+    this.multi = null;
+    this.dirtyCas = false;
+    this.server.watches.unwatchAll(this);
+  }
+
+  execMulti(): void {
+    execTransaction(this.server, this);
+  }
+
+  watchKeys(keys: readonly string[]): void {
+    for (const k of keys) this.server.watches.watch(this, this.db.id, k);
+  }
+
+  unwatchKeys(): void {
+    this.server.watches.unwatchAll(this);
+    this.dirtyCas = false;
+  }
+
   get canBlock(): boolean {
     return !this.inTransaction;
   }
@@ -241,11 +277,12 @@ export class Client implements CommandContext {
   infoLine(): string {
     const now = this.server.clock.now();
     const qbuf = this.parser.bufferedBytes;
-    const flags = (this.blocked ? 'b' : '') + (this.closeAfterReply ? 'c' : '') + (this.noEvict ? 'e' : '') || 'N';
+    const flags =
+      (this.blocked ? 'b' : '') + (this.closeAfterReply ? 'c' : '') + (this.dirtyCas ? 'd' : '') + (this.noEvict ? 'e' : '') + (this.multi ? 'x' : '') || 'N';
     return (
       `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd()} name=${this.name} ` +
       `age=${Math.floor((now - this.ctime) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)} ` +
-      `flags=${flags} db=${this.db.id} sub=0 psub=0 ssub=0 multi=-1 qbuf=${qbuf} qbuf-free=${Math.max(0, 20474 - qbuf)} ` +
+      `flags=${flags} db=${this.db.id} sub=0 psub=0 ssub=0 multi=${this.multi ? this.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=${Math.max(0, 20474 - qbuf)} ` +
       `argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=${this.out.length} tot-mem=${20480 + qbuf + this.out.length} ` +
       `events=r cmd=${this.lastCommand} user=default redir=-1 resp=${this.resp}`
     );

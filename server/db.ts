@@ -23,6 +23,8 @@ export interface DbHost {
   expiresLocally(): boolean;
   onExpired(db: Db, key: string): void;
   signalModifiedKey(db: Db, key: string): void;
+  /** About to empty `db` (FLUSHDB/FLUSHALL): WATCH needs to know first. */
+  onFlush(db: Db): void;
 }
 
 export class Db implements DbApi {
@@ -64,6 +66,20 @@ export class Db implements DbApi {
     this.ks.deleteSlot(slot);
     this.host.stats.expiredKeys++;
     this.host.onExpired(this, key);
+    this.host.signalModifiedKey(this, key);
+  }
+
+  /** Present in the dictionary, expired or not (Redis's dictFind on db->dict). */
+  isStored(key: string): boolean {
+    return this.ks.slotOf(key) >= 0;
+  }
+
+  /** Stored but past its deadline (not yet reclaimed): Redis's keyIsExpired. */
+  expiredButPresent(key: string): boolean {
+    const slot = this.ks.slotOf(key);
+    if (slot < 0) return false;
+    const when = this.ks.expireOf(slot);
+    return when !== 0 && when < this.host.clock.now();
   }
 
   lookupRead(key: string): Value | undefined {
@@ -196,6 +212,7 @@ export class Db implements DbApi {
 
   /** Remove every key; returns how many there were. */
   clear(): number {
+    this.host.onFlush(this);
     const n = this.ks.size;
     this.ks.clear();
     return n;

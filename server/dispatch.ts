@@ -14,6 +14,7 @@ import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { ResolvedCommand } from '../commands/table.js';
 import { WRONG_ARITY, asciiUpper, truncate } from '../commands/errors.js';
+import { runsInsideMulti } from './multi.js';
 
 /** What C's "%.Ns" prints of a byte string: up to `max` bytes, stopping at a NUL. */
 function cString(s: string, max: number): string {
@@ -51,6 +52,7 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
   const table = server.commands;
   const cmd = table.resolveArgv(argv);
   if (cmd === undefined) {
+    if (c.multi) c.multi.aborted = true;
     if (table.get(argv[0])?.subcommands) {
       c.addError(`ERR unknown subcommand '${cString(argv[1], 128)}'. Try ${asciiUpper(cString(argv[0], Infinity))} HELP.`);
     } else {
@@ -74,7 +76,57 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
     reject(c, cmd, 'NOAUTH Authentication required.');
     return;
   }
+  if (c.multi !== null && !runsInsideMulti((cmd.parent ?? cmd.spec).name)) {
+    if (cmd.has('no_multi')) {
+      reject(c, cmd, 'ERR Command not allowed inside a transaction');
+      return;
+    }
+    c.multi.queue.push([cmd, argv]);
+    c.addStatus('QUEUED');
+    return;
+  }
   call(server, c, cmd, argv);
+}
+
+/**
+ * EXEC (server/multi.ts explains the model): fail on a queueing error or a
+ * touched WATCH, otherwise run every queued command through call() and
+ * gather their replies into one array. What the commands propagate is
+ * wrapped in MULTI/EXEC when there is more than one, so replicas and the
+ * AOF apply the transaction as a unit.
+ */
+export function execTransaction(server: Server, c: Client): void {
+  const multi = c.multi;
+  if (multi === null) {
+    c.addError('ERR EXEC without MULTI');
+    return;
+  }
+  if (server.watches.anyExpired(c)) c.dirtyCas = true;
+  if (multi.aborted || c.dirtyCas) {
+    if (multi.aborted) c.addError('EXECABORT Transaction discarded because of previous errors.');
+    else c.addNullArray();
+    c.discardMulti();
+    return;
+  }
+  server.watches.unwatchAll(c);
+  c.addArrayLen(multi.queue.length);
+  const propagated: [number, string[]][] = [];
+  const restore = server.capturePropagation(propagated);
+  c.inTransaction = true;
+  try {
+    for (const [cmd, argv] of multi.queue) call(server, c, cmd, argv);
+  } finally {
+    c.inTransaction = false;
+    // Until here CLIENT LIST shows flags=x multi=N, as Redis does during EXEC.
+    c.multi = null;
+    restore();
+  }
+  c.dirtyCas = false;
+  if (propagated.length > 1) server.propagate(propagated[0][0], ['MULTI']);
+  for (const [dbId, argv] of propagated) server.propagate(dbId, argv);
+  if (propagated.length > 1) server.propagate(propagated[propagated.length - 1][0], ['EXEC']);
+  // The commands propagated themselves; EXEC itself is not propagated.
+  c.rewritePropagation([]);
 }
 
 /** Run the handler, then the after-write hook (Redis's call()). */
@@ -84,7 +136,7 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
   c.propagateArgv = null;
   const handler = cmd.spec.handler;
   if (handler === undefined) throw new Error(`container command ${cmd.fullName} has no handler`);
-  c.lastCommand = cmd.fullName;
+  if (!c.inTransaction) c.lastCommand = cmd.fullName;
   c.currentCmd = cmd;
   c.currentArgv = argv;
   const start = performance.now();
@@ -96,15 +148,18 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
 
   // After a write: propagate the command's deterministic form to the AOF and
   // replicas (their listeners arrive with later issues), then any extra ones.
-  if (server.dirty !== dirtyBefore && server.propagationListeners.length > 0) {
-    server.propagate(c.db.id, c.propagateArgv ?? argv);
+  // (The handler may have set c.propagateArgv; an empty one means "nothing".)
+  const override = c.propagateArgv as string[] | null;
+  if (server.dirty !== dirtyBefore && (override === null || override.length > 0)) {
+    server.propagate(c.db.id, override ?? argv);
   }
   if (c.extraPropagation) {
     for (const [dbId, extra] of c.extraPropagation) server.propagate(dbId, extra);
     c.extraPropagation = null;
   }
-  // Keys this command filled may wake clients blocked on them.
-  if (server.blocking.hasReady()) server.blocking.serveReady();
+  // Keys this command filled may wake clients blocked on them (after the
+  // whole transaction, not between its commands).
+  if (server.blocking.hasReady() && !c.inTransaction) server.blocking.serveReady();
 }
 
 /**
@@ -122,5 +177,12 @@ function applyReplyMode(c: Client, modeBefore: Client['replyMode'], outBefore: s
 
 function reject(c: Client, cmd: ResolvedCommand, msg: string): void {
   cmd.stat.rejectedCalls++;
+  if (cmd.spec.name === 'exec' && !cmd.parent) {
+    // A refused EXEC ends the transaction (Redis's execCommandAbort).
+    c.discardMulti();
+    c.addError(`EXECABORT Transaction discarded because of: ${msg.startsWith('ERR ') ? msg.slice(4) : msg}`);
+    return;
+  }
+  if (c.multi) c.multi.aborted = true;
   c.addError(msg);
 }

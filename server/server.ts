@@ -24,6 +24,7 @@ import { ActiveExpire } from './expire.js';
 import { IdleGc } from './idle-gc.js';
 import { call, dispatch } from './dispatch.js';
 import { Blocking } from './blocking.js';
+import { Watches } from './multi.js';
 import { CommandTable } from '../commands/table.js';
 import { ALL_COMMANDS } from '../commands/index.js';
 import type { ServerApi } from '../commands/types.js';
@@ -74,6 +75,10 @@ export class Server implements ServerApi, DbHost {
   private cronTimer: NodeJS.Timeout | null = null;
   private cachedLruClock = 0;
   private readonly expire = new ActiveExpire(this);
+  /** WATCHed keys and their clients (server/multi.ts). */
+  readonly watches = new Watches(this);
+  /** While EXEC runs, propagated commands are collected here to be wrapped in MULTI/EXEC. */
+  private propagationCapture: [number, string[]][] | null = null;
   /** Clients waiting in blocking commands, and the keys that may wake them. */
   readonly blocking = new Blocking({
     clock: this.clock,
@@ -226,7 +231,20 @@ export class Server implements ServerApi, DbHost {
 
   /** After-write hook: hand the (possibly rewritten) command to AOF/replicas. */
   propagate(dbId: number, argv: string[]): void {
+    if (this.propagationCapture) {
+      this.propagationCapture.push([dbId, argv]);
+      return;
+    }
     for (const l of this.propagationListeners) l(dbId, argv);
+  }
+
+  /** Collect propagated commands into `into` until the returned function is called. */
+  capturePropagation(into: [number, string[]][]): () => void {
+    const previous = this.propagationCapture;
+    this.propagationCapture = into;
+    return () => {
+      this.propagationCapture = previous;
+    };
   }
 
   // --- end of tick ------------------------------------------------------
@@ -309,8 +327,13 @@ export class Server implements ServerApi, DbHost {
   }
 
   signalModifiedKey(db: Db, key: string): void {
-    // WATCH invalidation attaches here too (transactions issue).
+    this.watches.touch(db.id, key);
     this.blocking.signal(db.id, key);
+  }
+
+  onFlush(db: Db): void {
+    this.watches.touchDb(db.id);
+    this.blocking.signalDb(db.id);
   }
 
   notifyKeyspaceEvent(_type: string, _event: string, _key: string, _dbId: number): void {
@@ -335,6 +358,9 @@ export class Server implements ServerApi, DbHost {
       if (c.db === da) c.db = db;
       else if (c.db === db) c.db = da;
     }
+    // Watched keys that exist on either side changed value.
+    this.watches.touchDb(a, b);
+    this.watches.touchDb(b, a);
     // Clients blocked on keys of either index may find data there now.
     this.blocking.signalDb(a);
     this.blocking.signalDb(b);
