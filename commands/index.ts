@@ -8,6 +8,7 @@ import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmaps.js';
 import { keyCommands } from './keys.js';
 import { serverCommands } from './server.js';
+import { hashCommands } from './hashes.js';
 import { transactionCommands } from './transactions.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...transactionCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands];

@@ -25,7 +25,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   lpush: 'lists not landed',
   rpush: 'lists not landed',
   sadd: 'sets not landed',
-  hset: 'hashes not landed',
   zadd: 'sorted sets not landed',
 };
 
