@@ -4,14 +4,20 @@
  * version, name, selected database, reply mode) and, for CLIENT LIST/KILL,
  * on the server's client table.
  */
-import type { CommandContext, CommandSpec } from './types.js';
-import { DB_INDEX_OUT_OF_RANGE, SYNTAX } from './errors.js';
+import type { CommandContext, CommandSpec, ServerApi } from './types.js';
+import { DB_INDEX_OUT_OF_RANGE, SYNTAX, truncate } from './errors.js';
 import { addHelp, intArgOrReply } from './help.js';
 import { REDIS_VERSION_STRING } from './version.js';
+import { isWord } from './strings.js';
 
 function ping(c: CommandContext, argv: string[]): void {
   if (argv.length > 2) {
     c.addError("ERR wrong number of arguments for 'ping' command");
+  } else if (c.resp === 2 && c.subscriptions.size + c.patterns.size + c.shardSubscriptions.size > 0) {
+    // A RESP2 subscriber reads everything as pub/sub frames.
+    c.addArrayLen(2);
+    c.addBulk('pong');
+    c.addBulk(argv.length === 2 ? argv[1] : '');
   } else if (argv.length === 2) {
     c.addBulk(argv[1]);
   } else {
@@ -289,6 +295,44 @@ function clientReply(c: CommandContext, argv: string[]): void {
   }
 }
 
+/**
+ * CLIENT UNBLOCK id [TIMEOUT|ERROR]: end another client's blocking command,
+ * as if it had timed out or with an UNBLOCKED error. 1 when the client was
+ * blocked, 0 otherwise. The reason is checked before the id, as in Redis.
+ */
+function clientUnblock(c: CommandContext, argv: string[]): void {
+  if (argv.length > 4) {
+    c.addError(`ERR unknown subcommand or wrong number of arguments for '${truncate(argv[1], 128)}'. Try CLIENT HELP.`);
+    return;
+  }
+  let error = false;
+  if (argv.length === 4) {
+    if (isWord(argv[3], 'error')) error = true;
+    else if (!isWord(argv[3], 'timeout')) {
+      c.addError('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+      return;
+    }
+  }
+  const id = intArgOrReply(c, argv[2]);
+  if (id === null) return;
+  const target = c.server.clients.get(id);
+  // The blocking machinery lives on the server object (server/blocking.ts).
+  const blocking = (c.server as ServerApi & { blocking?: UnblockApi }).blocking;
+  if (target === undefined || !target.blocked || blocking === undefined) {
+    c.addInt(0);
+    return;
+  }
+  if (error) blocking.unblockWithError(target);
+  else blocking.timeout(target);
+  c.addInt(1);
+}
+
+/** What CLIENT UNBLOCK needs of server/blocking.ts's Blocking. */
+interface UnblockApi {
+  timeout(c: CommandContext): void;
+  unblockWithError(c: CommandContext): void;
+}
+
 const CLIENT_HELP = [
   'GETNAME',
   '    Return the name of the current connection.',
@@ -480,6 +524,27 @@ export const connectionCommands: CommandSpec[] = [
         },
       }),
       conn({ name: 'reply', arity: 3, flags: ['noscript', 'loading', 'stale'], since: '3.2.0', summary: 'Instruct the server whether to reply to commands', complexity: 'O(1)', handler: clientReply }),
+      conn({
+        name: 'unblock',
+        arity: -3,
+        flags: ['admin', 'noscript', 'loading', 'stale'],
+        since: '5.0.0',
+        summary: 'End the blocking command another connection is waiting in',
+        complexity: 'O(log N) where N is the number of client connections',
+        args: [
+          { name: 'client-id', type: 'integer' },
+          {
+            name: 'timeout_error',
+            type: 'oneof',
+            optional: true,
+            arguments: [
+              { name: 'timeout', type: 'pure-token', token: 'TIMEOUT' },
+              { name: 'error', type: 'pure-token', token: 'ERROR' },
+            ],
+          },
+        ],
+        handler: clientUnblock,
+      }),
       conn({ name: 'help', arity: 2, flags: ['loading', 'stale'], since: '5.0.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', handler: (c) => addHelp(c, 'CLIENT', CLIENT_HELP) }),
     ],
   },

@@ -10,5 +10,6 @@ import { keyCommands } from './keys.js';
 import { serverCommands } from './server.js';
 import { hashCommands } from './hashes.js';
 import { transactionCommands } from './transactions.js';
+import { pubsubCommands } from './pubsub.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands];

@@ -216,12 +216,26 @@ export interface LogApi {
   warning(msg: string): void;
 }
 
+/** Pub/sub registries as seen by commands (server/pubsub.ts). */
+export interface PubSubApi {
+  subscribe(c: CommandContext, channel: string, shard?: boolean): boolean;
+  unsubscribe(c: CommandContext, channel: string, shard?: boolean): boolean;
+  psubscribe(c: CommandContext, pattern: string): boolean;
+  punsubscribe(c: CommandContext, pattern: string): boolean;
+  publish(channel: string, message: string): number;
+  spublish(channel: string, message: string): number;
+  readonly channels: ReadonlyMap<string, ReadonlySet<unknown>>;
+  readonly patterns: ReadonlyMap<string, unknown>;
+  readonly shardChannels: ReadonlyMap<string, ReadonlySet<unknown>>;
+}
+
 /** The server as seen by commands. */
 export interface ServerApi {
   readonly clock: { now(): number; advance(ms: number): void };
   readonly dbs: readonly DbApi[];
   readonly config: ConfigApi;
   readonly clients: ReadonlyMap<number, CommandContext>;
+  readonly pubsub: PubSubApi;
   readonly runId: string;
   port: number;
   requiresAuth(): boolean;
@@ -307,6 +321,12 @@ export interface CommandContext extends Reply {
    * ('nullArray', BLPOP) or a null bulk ('null', BLMOVE).
    */
   blockOn(keys: string[], timeoutMs: number, timeoutReply?: 'nullArray' | 'null'): void;
+  /** Pub/sub state of this connection. */
+  readonly subscriptions: ReadonlySet<string>;
+  readonly patterns: ReadonlySet<string>;
+  readonly shardSubscriptions: ReadonlySet<string>;
+  /** Header of a pub/sub frame: a push (`>`) in RESP3, an array in RESP2. */
+  addPushLen(n: number): void;
   /** Transactions (server/multi.ts): true between MULTI and EXEC/DISCARD. */
   readonly inMulti: boolean;
   startMulti(): void;

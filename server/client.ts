@@ -57,6 +57,12 @@ export class Client implements CommandContext {
   multi: MultiState | null = null;
   /** A watched key changed: the next EXEC must fail (Redis's CLIENT_DIRTY_CAS). */
   dirtyCas = false;
+  /** Pub/sub (server/pubsub.ts). */
+  readonly subscriptions = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly shardSubscriptions = new Set<string>();
+  /** When pending output first passed the pubsub soft limit (0: not over it). */
+  softLimitSince = 0;
   libName = '';
   libVersion = '';
   /** Propagation overrides for the command being executed. */
@@ -140,6 +146,7 @@ export class Client implements CommandContext {
       this.socket.destroySoon();
     }
     this.multi = null;
+    this.server.pubsub.drop(this);
     this.server.unlinkClient(this);
   }
 
@@ -215,6 +222,37 @@ export class Client implements CommandContext {
     this.out += resp;
   }
 
+  addPushLen(n: number): void {
+    this.out += (this.resp === 2 ? '*' : '>') + n + CRLF;
+  }
+
+  /** RESP2 clients with subscriptions may only run the pub/sub commands. */
+  get inPubSubContext(): boolean {
+    return this.resp === 2 && this.subscriptions.size + this.patterns.size + this.shardSubscriptions.size > 0;
+  }
+
+  /**
+   * Deliver a published message (outside this client's own command, so the
+   * flush is queued here). A subscriber over the pubsub output limit is
+   * disconnected instead of growing without bound.
+   */
+  pushMessage(kind: string, pattern: string | null, channel: string, message: string): void {
+    if (this.closed || this.replyMode === 'off') return;
+    this.addPushLen(pattern === null ? 3 : 4);
+    this.addBulk(kind);
+    if (pattern !== null) this.addBulk(pattern);
+    this.addBulk(channel);
+    this.addBulk(message);
+    this.queueFlush();
+    const pending = this.out.length + (this.socket?.writableLength ?? 0);
+    if (this.server.pubsub.overLimit(this, pending)) {
+      this.server.logger.warning(`Client ${this.describe()} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+      // Drop what is queued: the client is gone, as Redis frees it at once.
+      this.socket?.destroy();
+      this.close();
+    }
+  }
+
   // --- propagation overrides (read by the after-write hook) --------------
 
   rewritePropagation(argv: string[]): void {
@@ -278,11 +316,11 @@ export class Client implements CommandContext {
     const now = this.server.clock.now();
     const qbuf = this.parser.bufferedBytes;
     const flags =
-      (this.blocked ? 'b' : '') + (this.closeAfterReply ? 'c' : '') + (this.dirtyCas ? 'd' : '') + (this.noEvict ? 'e' : '') + (this.multi ? 'x' : '') || 'N';
+      (this.blocked ? 'b' : '') + (this.closeAfterReply ? 'c' : '') + (this.dirtyCas ? 'd' : '') + (this.noEvict ? 'e' : '') + (this.inPubSubContext || this.subscriptions.size + this.patterns.size > 0 ? 'P' : '') + (this.multi ? 'x' : '') || 'N';
     return (
       `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd()} name=${this.name} ` +
       `age=${Math.floor((now - this.ctime) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)} ` +
-      `flags=${flags} db=${this.db.id} sub=0 psub=0 ssub=0 multi=${this.multi ? this.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=${Math.max(0, 20474 - qbuf)} ` +
+      `flags=${flags} db=${this.db.id} sub=${this.subscriptions.size} psub=${this.patterns.size} ssub=${this.shardSubscriptions.size} multi=${this.multi ? this.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=${Math.max(0, 20474 - qbuf)} ` +
       `argv-mem=0 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=${this.out.length} tot-mem=${20480 + qbuf + this.out.length} ` +
       `events=r cmd=${this.lastCommand} user=default redir=-1 resp=${this.resp}`
     );

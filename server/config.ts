@@ -8,6 +8,7 @@
  * anything it caches on the hot path.
  */
 import { stringMatch } from '../datatypes/glob.js';
+import { formatNotifyFlags, parseNotifyFlags } from './pubsub.js';
 
 type ConfigType = 'bool' | 'int' | 'memory' | 'enum' | 'string' | 'special';
 
@@ -78,6 +79,12 @@ function parseOutputBufferLimit(value: string): { error: string } | { value: str
     classes[cls] = [String(hard), String(soft), String(secs)];
   }
   return { value: Object.entries(classes).map(([k, v]) => `${k} ${v.join(' ')}`).join(' ') };
+}
+
+function parseNotifyKeyspaceEvents(value: string): { error: string } | { value: string } {
+  const flags = parseNotifyFlags(value);
+  if (flags === null) return { error: "Invalid event class character. Use 'Ag$lshzxeKEtmdn'." };
+  return { value: formatNotifyFlags(flags) };
 }
 
 const POLICIES = [
@@ -169,7 +176,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'stream-node-max-entries', type: 'int', default: '100', min: 0, max: LONG_MAX },
   // Scripting, events, diagnostics
   { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], type: 'int', default: '5000', min: 0, max: LONG_MAX },
-  { name: 'notify-keyspace-events', type: 'string', default: '' },
+  { name: 'notify-keyspace-events', type: 'special', default: '', parse: parseNotifyKeyspaceEvents },
   { name: 'slowlog-log-slower-than', type: 'int', default: '10000', min: -1, max: LONG_MAX },
   { name: 'slowlog-max-len', type: 'int', default: '128', min: 0, max: LONG_MAX },
   { name: 'latency-monitor-threshold', type: 'int', default: '0', min: 0, max: LONG_MAX },

@@ -23,6 +23,8 @@ export interface DbHost {
   expiresLocally(): boolean;
   onExpired(db: Db, key: string): void;
   signalModifiedKey(db: Db, key: string): void;
+  /** A read found nothing (the 'm' class of keyspace notifications). */
+  onKeyMiss(db: Db, key: string): void;
   /** About to empty `db` (FLUSHDB/FLUSHALL): WATCH needs to know first. */
   onFlush(db: Db): void;
 }
@@ -86,6 +88,7 @@ export class Db implements DbApi {
     const slot = this.liveSlot(key);
     if (slot < 0) {
       this.host.stats.keyspaceMisses++;
+      this.host.onKeyMiss(this, key);
       return undefined;
     }
     this.host.stats.keyspaceHits++;

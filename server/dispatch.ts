@@ -31,6 +31,12 @@ function unknownCommandError(argv: readonly string[]): string {
   return `ERR unknown command '${cString(argv[0], 128)}', with args beginning with: ${args}`;
 }
 
+const PUBSUB_CONTEXT_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+function allowedInPubSub(name: string): boolean {
+  return PUBSUB_CONTEXT_COMMANDS.has(name);
+}
+
 function isLocal(c: Client): boolean {
   const a = c.socket?.remoteAddress ?? '';
   return c.socket === null || a.startsWith('127.') || a === '::1' || a.startsWith('::ffff:127.');
@@ -74,6 +80,14 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
   }
   if (!c.authenticated && !cmd.has('no_auth')) {
     reject(c, cmd, 'NOAUTH Authentication required.');
+    return;
+  }
+  if (c.inPubSubContext && !allowedInPubSub((cmd.parent ?? cmd.spec).name)) {
+    reject(
+      c,
+      cmd,
+      `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+    );
     return;
   }
   if (c.multi !== null && !runsInsideMulti((cmd.parent ?? cmd.spec).name)) {

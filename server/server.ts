@@ -25,6 +25,7 @@ import { IdleGc } from './idle-gc.js';
 import { call, dispatch } from './dispatch.js';
 import { Blocking } from './blocking.js';
 import { Watches } from './multi.js';
+import { PubSub, formatNotifyFlags, parseNotifyFlags } from './pubsub.js';
 import { CommandTable } from '../commands/table.js';
 import { ALL_COMMANDS } from '../commands/index.js';
 import type { ServerApi } from '../commands/types.js';
@@ -75,6 +76,8 @@ export class Server implements ServerApi, DbHost {
   private cronTimer: NodeJS.Timeout | null = null;
   private cachedLruClock = 0;
   private readonly expire = new ActiveExpire(this);
+  /** Channels, patterns and keyspace notifications (server/pubsub.ts). */
+  readonly pubsub = new PubSub(() => this.clock.now());
   /** WATCHed keys and their clients (server/multi.ts). */
   readonly watches = new Watches(this);
   /** While EXEC runs, propagated commands are collected here to be wrapped in MULTI/EXEC. */
@@ -106,6 +109,12 @@ export class Server implements ServerApi, DbHost {
     this.config.watch('proto-max-bulk-len', (v) => (this.parserLimits.maxBulkLen = v as number));
     this.config.watch('client-query-buffer-limit', (v) => (this.queryBufferLimit = v as number));
     this.config.watch('hz', () => this.restartCron());
+    this.config.watch('notify-keyspace-events', (v) => (this.pubsub.notifyFlags = parseNotifyFlags(v as string) ?? 0));
+    this.config.watch('client-output-buffer-limit', (v) => {
+      const parts = String(v).split(' ');
+      const i = parts.indexOf('pubsub');
+      this.pubsub.limit = { hard: Number(parts[i + 1]), soft: Number(parts[i + 2]), softSeconds: Number(parts[i + 3]) };
+    });
     this.runId = randomHex(40);
     const n = this.config.getNumber('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this));
@@ -331,13 +340,17 @@ export class Server implements ServerApi, DbHost {
     this.blocking.signal(db.id, key);
   }
 
+  onKeyMiss(db: Db, key: string): void {
+    if (this.pubsub.notifyFlags !== 0) this.pubsub.notify('m', 'keymiss', key, db.id);
+  }
+
   onFlush(db: Db): void {
     this.watches.touchDb(db.id);
     this.blocking.signalDb(db.id);
   }
 
-  notifyKeyspaceEvent(_type: string, _event: string, _key: string, _dbId: number): void {
-    // Keyspace notifications arrive with the pub/sub issue.
+  notifyKeyspaceEvent(type: string, event: string, key: string, dbId: number): void {
+    if (this.pubsub.notifyFlags !== 0) this.pubsub.notify(type, event, key, dbId);
   }
 
   // --- ServerApi --------------------------------------------------------
