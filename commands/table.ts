@@ -13,16 +13,31 @@ export interface ResolvedCommand {
   readonly parent: CommandSpec | undefined;
   /** Call counters for INFO commandstats, owned by the table so dispatch needs no map lookup. */
   readonly stat: { calls: number; usec: number; rejectedCalls: number; failedCalls: number };
+  /** Flags dispatch tests on every call, precomputed. */
+  readonly isProtected: boolean;
+  readonly noAuth: boolean;
+  /** Runs at once inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
+  readonly runsInMulti: boolean;
+  /** Allowed to a RESP2 client that has subscriptions. */
+  readonly allowedInPubSub: boolean;
   has(flag: CommandFlag): boolean;
 }
 
+const RUNS_IN_MULTI = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+const PUBSUB_CONTEXT = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
 function resolve(spec: CommandSpec, parent: CommandSpec | undefined): ResolvedCommand {
   const flags = new Set(spec.flags);
+  const topName = (parent ?? spec).name;
   return {
     spec,
     parent,
     fullName: parent ? `${parent.name}|${spec.name}` : spec.name,
     stat: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+    isProtected: flags.has('protected'),
+    noAuth: flags.has('no_auth'),
+    runsInMulti: RUNS_IN_MULTI.has(topName),
+    allowedInPubSub: PUBSUB_CONTEXT.has(topName),
     has: (f) => flags.has(f),
   };
 }
@@ -32,6 +47,8 @@ export class CommandTable {
   private readonly byName = new Map<string, CommandSpec>();
   private readonly subs = new Map<CommandSpec, Map<string, CommandSpec>>();
   private readonly resolved = new Map<CommandSpec, ResolvedCommand>();
+  /** Lowercase and uppercase names of commands without subcommands → entry: the hot path. */
+  private readonly fast = new Map<string, ResolvedCommand>();
   readonly all: readonly CommandSpec[];
 
   constructor(specs: readonly CommandSpec[]) {
@@ -40,7 +57,12 @@ export class CommandTable {
       if (this.byName.has(spec.name)) throw new Error(`duplicate command ${spec.name}`);
       this.byName.set(spec.name, spec);
       this.byName.set(spec.name.toUpperCase(), spec);
-      this.resolved.set(spec, resolve(spec, undefined));
+      const entry = resolve(spec, undefined);
+      this.resolved.set(spec, entry);
+      if (!spec.subcommands) {
+        this.fast.set(spec.name, entry);
+        this.fast.set(spec.name.toUpperCase(), entry);
+      }
       if (spec.subcommands) {
         const m = new Map<string, CommandSpec>();
         for (const sub of spec.subcommands) {
@@ -52,8 +74,10 @@ export class CommandTable {
     }
   }
 
-  /** Redis's lookupCommand, returning the resolved entry. */
+  /** Redis's lookupCommand, returning the resolved entry (one map lookup for plain commands). */
   resolveArgv(argv: readonly string[]): ResolvedCommand | undefined {
+    const direct = this.fast.get(argv[0]);
+    if (direct !== undefined) return direct;
     const spec = this.lookup(argv);
     return spec && this.resolved.get(spec);
   }

@@ -228,7 +228,7 @@ export class Client implements CommandContext {
 
   /** RESP2 clients with subscriptions may only run the pub/sub commands. */
   get inPubSubContext(): boolean {
-    return this.resp === 2 && this.subscriptions.size + this.patterns.size + this.shardSubscriptions.size > 0;
+    return this.resp === 2 && (this.subscriptions.size > 0 || this.patterns.size > 0 || this.shardSubscriptions.size > 0);
   }
 
   /**

@@ -14,7 +14,6 @@ import type { Client } from './client.js';
 import type { Server } from './server.js';
 import type { ResolvedCommand } from '../commands/table.js';
 import { WRONG_ARITY, asciiUpper, truncate } from '../commands/errors.js';
-import { runsInsideMulti } from './multi.js';
 
 /** What C's "%.Ns" prints of a byte string: up to `max` bytes, stopping at a NUL. */
 function cString(s: string, max: number): string {
@@ -29,12 +28,6 @@ function unknownCommandError(argv: readonly string[]): string {
     args += `'${cString(argv[i], 128 - args.length)}' `;
   }
   return `ERR unknown command '${cString(argv[0], 128)}', with args beginning with: ${args}`;
-}
-
-const PUBSUB_CONTEXT_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
-
-function allowedInPubSub(name: string): boolean {
-  return PUBSUB_CONTEXT_COMMANDS.has(name);
 }
 
 function isLocal(c: Client): boolean {
@@ -71,18 +64,18 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
     reject(c, cmd, WRONG_ARITY(cmd.fullName));
     return;
   }
-  if (cmd.has('protected')) {
+  if (cmd.isProtected) {
     const mode = server.config.getString('enable-debug-command');
     if (mode === 'no' || (mode === 'local' && !isLocal(c))) {
       reject(c, cmd, DEBUG_NOT_ALLOWED(asciiUpper(argv[0])));
       return;
     }
   }
-  if (!c.authenticated && !cmd.has('no_auth')) {
+  if (!c.authenticated && !cmd.noAuth) {
     reject(c, cmd, 'NOAUTH Authentication required.');
     return;
   }
-  if (c.inPubSubContext && !allowedInPubSub((cmd.parent ?? cmd.spec).name)) {
+  if (c.inPubSubContext && !cmd.allowedInPubSub) {
     reject(
       c,
       cmd,
@@ -90,7 +83,7 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
     );
     return;
   }
-  if (c.multi !== null && !runsInsideMulti((cmd.parent ?? cmd.spec).name)) {
+  if (c.multi !== null && !cmd.runsInMulti) {
     if (cmd.has('no_multi')) {
       reject(c, cmd, 'ERR Command not allowed inside a transaction');
       return;

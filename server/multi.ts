@@ -124,8 +124,3 @@ export class Watches {
     return this.watchers.size;
   }
 }
-
-/** Commands that run at once even inside MULTI (Redis's processCommand list). */
-export function runsInsideMulti(name: string): boolean {
-  return name === 'exec' || name === 'discard' || name === 'multi' || name === 'watch' || name === 'quit' || name === 'reset';
-}
