@@ -11,5 +11,6 @@ import { serverCommands } from './server.js';
 import { hashCommands } from './hashes.js';
 import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
+import { setCommands } from './sets.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...setCommands];
