@@ -11,6 +11,7 @@ import { serverCommands } from './server.js';
 import { hashCommands } from './hashes.js';
 import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
+import { scriptingCommands } from './scripting.js';
 import { setCommands } from './sets.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...setCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands];

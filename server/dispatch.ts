@@ -83,6 +83,15 @@ function processCommand(server: Server, c: Client, argv: string[]): void {
     );
     return;
   }
+  // A script running past busy-reply-threshold: only allow_busy commands
+  // run (server/scripting/engine.ts).
+  if (server.scripting !== null) {
+    const busy = server.scripting.busyRejection(cmd, argv);
+    if (busy !== null) {
+      reject(c, cmd, busy);
+      return;
+    }
+  }
   if (c.multi !== null && !cmd.runsInMulti) {
     if (cmd.has('no_multi')) {
       reject(c, cmd, 'ERR Command not allowed inside a transaction');

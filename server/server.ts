@@ -25,6 +25,7 @@ import { IdleGc } from './idle-gc.js';
 import { call, dispatch } from './dispatch.js';
 import { Blocking } from './blocking.js';
 import { Watches } from './multi.js';
+import { Scripting } from './scripting/engine.js';
 import { PubSub, formatNotifyFlags, parseNotifyFlags } from './pubsub.js';
 import { CommandTable } from '../commands/table.js';
 import { ALL_COMMANDS } from '../commands/index.js';
@@ -80,6 +81,8 @@ export class Server implements ServerApi, DbHost {
   readonly pubsub = new PubSub(() => this.clock.now());
   /** WATCHed keys and their clients (server/multi.ts). */
   readonly watches = new Watches(this);
+  /** Lua scripting (server/scripting/engine.ts), created by the first scripting command. */
+  scripting: Scripting | null = null;
   /** While EXEC runs, propagated commands are collected here to be wrapped in MULTI/EXEC. */
   private propagationCapture: [number, string[]][] | null = null;
   /** Clients waiting in blocking commands, and the keys that may wake them. */
@@ -256,6 +259,11 @@ export class Server implements ServerApi, DbHost {
     };
   }
 
+  /** The scripting engine, created on first use. */
+  scriptingEngine(): Scripting {
+    return (this.scripting ??= new Scripting(this));
+  }
+
   // --- end of tick ------------------------------------------------------
 
   queueFlush(c: Client): void {
@@ -269,7 +277,8 @@ export class Server implements ServerApi, DbHost {
   /** Redis's beforeSleep: last work of a loop iteration, then write replies. */
   private readonly beforeSleep = (): void => {
     this.flushScheduled = false;
-    this.expire.fastCycle();
+    // While a busy script is suspended, nothing may change the data (scripts are atomic).
+    if (!this.scripting?.busy) this.expire.fastCycle();
     const queue = this.flushQueue;
     for (let i = 0; i < queue.length; i++) {
       const c = queue[i];
@@ -294,7 +303,7 @@ export class Server implements ServerApi, DbHost {
   serverCron(): void {
     this.refreshLruClock();
     this.stats.sample(this.clock.now());
-    this.expire.slowCycle();
+    if (!this.scripting?.busy) this.expire.slowCycle();
     this.blocking.cron();
     this.clientsCron();
     const second = Math.floor(Date.now() / 1000);
