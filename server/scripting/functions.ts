@@ -82,10 +82,10 @@ export class FunctionLibraries {
     if (engine.toLowerCase() !== 'lua') return { error: `ERR Engine '${engine}' not found` };
     let name: string | null = null;
     for (const p of parts.slice(1)) {
-      if (!p.startsWith('name=')) return { error: 'ERR Invalid library metadata' };
+      if (p.slice(0, 5).toLowerCase() !== 'name=') return { error: `ERR Invalid metadata value given: ${p}` };
       name = p.slice(5);
     }
-    if (name === null) return { error: 'ERR Invalid library metadata' };
+    if (name === null) return { error: 'ERR Library name was not given' };
     if (!NAME_RE.test(name)) return { error: BAD_NAME };
     const old = this.libraries.get(name);
     if (old && !replace) return { error: `ERR Library '${name}' already exists` };
@@ -302,7 +302,7 @@ export class FunctionLibraries {
         c.addBulk('flags');
         const names = FLAG_NAMES.filter(([, k]) => f.flags[k]).map(([n]) => n);
         c.addSetLen(names.length);
-        for (const n of names) c.addBulk(n);
+        for (const n of names) c.addStatus(n);
       }
       if (withCode) {
         c.addBulk('library_code');
