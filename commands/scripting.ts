@@ -40,13 +40,13 @@ const EVAL_ARGS = (first: string) =>
   ] as const;
 
 function evalLike(name: string, since: string, summary: string, ro: boolean, bySha: boolean, fn: boolean): CommandSpec {
-  const notes = ro ? undefined : name === 'eval' || name === 'fcall' ? 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE' : undefined;
+  // (Redis's EVALSHA / EVALSHA_RO key specs have no notes.)
+  const notes = bySha ? undefined : `We cannot tell how the keys will be used so we assume the worst, ${ro ? 'RO and ACCESS' : 'RW and UPDATE'}`;
   return {
     name,
     arity: -3,
     flags: ro ? ['readonly', 'noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'] : ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'],
     acl: ['scripting'],
-    keys: { first: 0, last: 0, step: 0 },
     getKeys: numkeysKeys,
     keySpecs: EVAL_KEYSPEC(ro ? ['RO', 'access'] : ['RW', 'access', 'update'], notes),
     group: 'scripting',
@@ -117,6 +117,8 @@ const FUNCTION_HELP = [
   '      in case of functions name collision with another library).',
 ];
 
+const ALL_SHARDS_OK = ['request_policy:all_shards', 'response_policy:all_succeeded'];
+
 const sub = (spec: Omit<CommandSpec, 'group' | 'acl'>): CommandSpec => ({ group: 'scripting', acl: ['scripting'], ...spec });
 
 /** FLUSH [ASYNC|SYNC]: true when the argument is valid. */
@@ -163,6 +165,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -3,
         flags: ['noscript'],
         since: '2.6.0',
+        tips: ['request_policy:all_shards', 'response_policy:agg_logical_and'],
         summary: 'Check existence of scripts in the script cache',
         complexity: 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).',
         args: [{ name: 'sha1', type: 'string', multiple: true }],
@@ -173,6 +176,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -2,
         flags: ['noscript'],
         since: '2.6.0',
+        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
         summary: 'Remove all the scripts from the script cache',
         complexity: 'O(N) with N being the number of scripts in cache',
         args: [{ name: 'flush-type', type: 'oneof', optional: true, since: '6.2.0', arguments: [{ name: 'async', type: 'pure-token', token: 'ASYNC' }, { name: 'sync', type: 'pure-token', token: 'SYNC' }] }],
@@ -196,6 +200,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: 2,
         flags: ['noscript', 'allow_busy'],
         since: '2.6.0',
+        tips: ['request_policy:all_shards', 'response_policy:one_succeeded'],
         summary: 'Kill the script currently in execution.',
         complexity: 'O(1)',
         handler: (c) => scripting(c).kill(client(c), true),
@@ -205,6 +210,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: 3,
         flags: ['noscript', 'stale'],
         since: '2.6.0',
+        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
         summary: 'Load the specified Lua script into the script cache.',
         complexity: 'O(N) with N being the length in bytes of the script body.',
         args: [{ name: 'script', type: 'string' }],
@@ -226,6 +232,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: 3,
         flags: ['write', 'noscript'],
         since: '7.0.0',
+        tips: ALL_SHARDS_OK,
         summary: 'Delete a function by name',
         complexity: 'O(1)',
         args: [{ name: 'library-name', type: 'string' }],
@@ -245,6 +252,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -2,
         flags: ['write', 'noscript'],
         since: '7.0.0',
+        tips: ALL_SHARDS_OK,
         summary: 'Deleting all functions',
         complexity: 'O(N) where N is the number of functions deleted',
         args: [{ name: 'flush-type', type: 'oneof', optional: true, arguments: [{ name: 'async', type: 'pure-token', token: 'ASYNC' }, { name: 'sync', type: 'pure-token', token: 'SYNC' }] }],
@@ -269,6 +277,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: 2,
         flags: ['noscript', 'allow_busy'],
         since: '7.0.0',
+        tips: ['request_policy:all_shards', 'response_policy:one_succeeded'],
         summary: 'Kill the function currently in execution.',
         complexity: 'O(1)',
         handler: (c) => scripting(c).kill(client(c), false),
@@ -278,6 +287,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -2,
         flags: ['noscript'],
         since: '7.0.0',
+        tips: ['nondeterministic_output_order'],
         summary: 'List information about all the functions',
         complexity: 'O(N) where N is the number of functions',
         args: [
@@ -291,6 +301,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -3,
         flags: ['write', 'denyoom', 'noscript'],
         since: '7.0.0',
+        tips: ALL_SHARDS_OK,
         summary: 'Create a function with the given arguments (name, code, description)',
         complexity: 'O(1) (considering compilation time is redundant)',
         args: [
@@ -304,6 +315,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: -3,
         flags: ['write', 'denyoom', 'noscript'],
         since: '7.0.0',
+        tips: ALL_SHARDS_OK,
         summary: 'Restore all the functions on the given payload',
         complexity: 'O(N) where N is the number of functions on the payload',
         args: [
@@ -326,6 +338,7 @@ export const scriptingCommands: CommandSpec[] = [
         arity: 2,
         flags: ['noscript', 'allow_busy'],
         since: '7.0.0',
+        tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'],
         summary: 'Return information about the function currently running (name, description, duration)',
         complexity: 'O(1)',
         handler: (c) => scripting(c).functions.stats(client(c)),

@@ -159,12 +159,8 @@ export function formatG14(n: number): string {
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const t = n.toExponential(13); // d.ddddddddddddde±x
   const neg = n < 0;
-  const body = neg ? t.slice(1) : t;
-  const ePos = body.indexOf('e');
-  const digits = body[0] + body.slice(2, ePos);
-  const exp = Number(body.slice(ePos + 1));
+  let { digits, exp } = digits14(Math.abs(n));
   const sign = neg ? '-' : '';
   const trim = (s: string) => s.replace(/0+$/, '');
   if (exp < -4 || exp >= 14) {
@@ -177,6 +173,26 @@ export function formatG14(n: number): string {
     return `${sign}${digits.slice(0, exp + 1)}${frac ? '.' + frac : ''}`;
   }
   return `${sign}0.${trim('0'.repeat(-exp - 1) + digits)}`;
+}
+
+/**
+ * 14 significant digits of a positive finite double, rounded as glibc does
+ * (exact ties go to even; JS toExponential sends them up).
+ */
+function digits14(a: number): { digits: string; exp: number } {
+  const t = a.toExponential(13);
+  const e = t.indexOf('e');
+  let digits = t[0] + t.slice(2, e);
+  let exp = Number(t.slice(e + 1));
+  const wide = a.toExponential(99); // exact enough to see a tie
+  const we = wide.indexOf('e');
+  const all = wide[0] + wide.slice(2, we);
+  if (all[14] === '5' && /^0*$/.test(all.slice(15)) && (all.charCodeAt(13) & 1) === 0) {
+    // A tie whose 14th digit is even: keep it (truncate) instead of rounding up.
+    digits = all.slice(0, 14);
+    exp = Number(wide.slice(we + 1));
+  }
+  return { digits, exp };
 }
 
 interface Engine {
