@@ -13,5 +13,6 @@ import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { setCommands } from './sets.js';
+import { zsetCommands } from './zsets.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands, ...zsetCommands];

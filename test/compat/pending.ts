@@ -24,7 +24,6 @@ export const PENDING: Readonly<Record<string, string>> = {
   // in the way of string/bitmap/key commands.
   lpush: 'lists not landed',
   rpush: 'lists not landed',
-  zadd: 'sorted sets not landed',
 };
 
 /** Whether argv's command (or its subcommand) is on the skip list. */
