@@ -8,6 +8,7 @@ import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmaps.js';
 import { keyCommands } from './keys.js';
 import { serverCommands } from './server.js';
+import { listCommands } from './lists.js';
 import { hashCommands } from './hashes.js';
 import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
@@ -15,4 +16,4 @@ import { scriptingCommands } from './scripting.js';
 import { setCommands } from './sets.js';
 import { zsetCommands } from './zsets.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands, ...zsetCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...listCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands, ...zsetCommands];

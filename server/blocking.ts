@@ -23,7 +23,9 @@
  *
  * Every modification signals (not only pushes): re-running a command that
  * finds nothing simply leaves the client waiting, so a spurious signal
- * costs one lookup and can never lose an element.
+ * costs one lookup and can never lose an element. Waiters on a key that no
+ * longer exists are not re-run at all (unless it existed when they
+ * blocked), so a push wakes one BLPOP, not every client queued behind it.
  */
 import type { Client } from './client.js';
 import type { ResolvedCommand } from '../commands/table.js';
@@ -36,6 +38,13 @@ export interface BlockState {
   /** Absolute deadline in server-clock ms; 0 waits forever. */
   deadline: number;
   timeoutReply: TimeoutReply;
+  /**
+   * Keys that held a value when the client blocked (null: none did, the
+   * usual case). A waiter is only re-run for a key that is absent when
+   * that key was present at blocking time (XREADGROUP must hear that its
+   * stream was deleted); a BLPOP on an absent key has nothing to find.
+   */
+  present: Set<string> | null;
   cmd: ResolvedCommand;
   argv: string[];
   timer: NodeJS.Timeout | null;
@@ -49,6 +58,18 @@ export interface BlockingHost {
 
 function keyId(dbId: number, key: string): string {
   return dbId + ':' + key;
+}
+
+/** setTimeout's largest delay; longer ones would fire at once (Node clamps them to 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function keyOfId(id: string): string {
+  return id.slice(id.indexOf(':') + 1);
+}
+
+/** Whether the key has an entry in the client's blocked database (expired or not; no side effect). */
+function keyPresent(c: Client, dbId: number, key: string): boolean {
+  return c.server.dbs[dbId].ks.slotOf(key) >= 0;
 }
 
 export class Blocking {
@@ -71,11 +92,16 @@ export class Blocking {
       return;
     }
     const now = this.host.clock.now();
+    const dbId = c.db.id;
+    const unique = [...new Set(keys)];
+    let present: Set<string> | null = null;
+    for (const k of unique) if (keyPresent(c, dbId, k)) (present ??= new Set()).add(k);
     const state: BlockState = {
-      dbId: c.db.id,
-      keys: [...new Set(keys)],
+      dbId,
+      keys: unique,
       deadline: timeoutMs > 0 ? now + timeoutMs : 0,
       timeoutReply,
+      present,
       cmd,
       argv,
       timer: null,
@@ -87,7 +113,7 @@ export class Blocking {
       else this.waiting.set(id, [c]);
     }
     if (timeoutMs > 0) {
-      state.timer = setTimeout(() => this.checkTimeout(c), timeoutMs);
+      state.timer = setTimeout(() => this.checkTimeout(c), Math.min(timeoutMs, MAX_TIMER_MS));
       state.timer.unref();
     }
     c.blockState = state;
@@ -123,8 +149,14 @@ export class Blocking {
         for (const id of batch) {
           const list = this.waiting.get(id);
           if (!list) continue;
+          const key = keyOfId(id);
           for (const c of [...list]) {
-            if (c.blockState === null || c.closed) continue;
+            const state = c.blockState;
+            if (state === null || c.closed) continue;
+            // Once the key is gone (the first waiter took the last element),
+            // the others have nothing to find: skip them instead of re-running
+            // every waiter on every push.
+            if (state.present?.has(key) !== true && !keyPresent(c, state.dbId, key)) continue;
             this.rerun(c);
           }
         }
@@ -155,7 +187,8 @@ export class Blocking {
     if (!state || state.deadline === 0 || state.deadline > this.host.clock.now() + 1) {
       // Timer fired early against the server clock: try again later.
       if (state && state.deadline !== 0 && !c.closed) {
-        state.timer = setTimeout(() => this.checkTimeout(c), Math.max(1, state.deadline - this.host.clock.now()));
+        const left = state.deadline - this.host.clock.now();
+        state.timer = setTimeout(() => this.checkTimeout(c), Math.min(Math.max(1, left), MAX_TIMER_MS));
         state.timer.unref();
       }
       return;

@@ -22,8 +22,6 @@
 export const PENDING: Readonly<Record<string, string>> = {
   // Other data types: the random test uses them only to put WRONGTYPE keys
   // in the way of string/bitmap/key commands.
-  lpush: 'lists not landed',
-  rpush: 'lists not landed',
 };
 
 /** Whether argv's command (or its subcommand) is on the skip list. */
