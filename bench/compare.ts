@@ -18,6 +18,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
+import { scripted } from './scripted.js';
 import { fileURLToPath } from 'node:url';
 import { freePort, rssOf, runToEnd, startServerProcess, which, type ServerProc } from './lib.js';
 
@@ -34,7 +35,7 @@ function parseArgs(argv: string[]): Options {
     n: quick ? 20000 : 100000,
     rounds: quick ? 1 : 3,
     keys: quick ? 100000 : 1000000,
-    only: new Set(['p1', 'p16', 'c500', 'memory']),
+    only: new Set(['p1', 'p16', 'c500', 'coll-p1', 'coll-p16', 'memory', 'scripted']),
   };
   for (const a of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): Options {
     const [, k, v] = m;
     if (k === 'quick') continue;
     if (k === 'help') {
-      process.stdout.write('usage: node dist/bench/compare.js [--quick] [--n=N] [--rounds=R] [--keys=K] [--only=p1,p16,c500,memory]\n');
+      process.stdout.write('usage: node dist/bench/compare.js [--quick] [--n=N] [--rounds=R] [--keys=K] [--only=p1,p16,c500,coll-p1,coll-p16,memory,scripted]\n');
       process.exit(0);
     }
     if (v === undefined) throw new Error(`--${k} needs a value (--${k}=...)`);
@@ -63,11 +64,16 @@ interface Workload {
   n: number;
 }
 
+const COLLECTION_TESTS = 'lpush,rpop,lrange_100,lrange_600,sadd,spop,hset,zadd,zpopmin';
+
 function workloads(o: Options): Workload[] {
   const all: Workload[] = [
     { id: 'p1', label: 'c50 P1', args: ['-c', '50', '-P', '1', '-t', 'ping,set,get,incr,mset'], n: o.n },
     { id: 'p16', label: 'c50 P16', args: ['-c', '50', '-P', '16', '-t', 'ping,set,get,incr,mset'], n: o.n * 4 },
     { id: 'c500', label: 'c500 P1', args: ['-c', '500', '-P', '1', '-t', 'set,get'], n: o.n },
+    // Collections (issue 4). redis-benchmark fills the list itself before LRANGE.
+    { id: 'coll-p1', label: 'c50 P1', args: ['-c', '50', '-P', '1', '-t', COLLECTION_TESTS], n: o.n },
+    { id: 'coll-p16', label: 'c50 P16', args: ['-c', '50', '-P', '16', '-t', COLLECTION_TESTS], n: o.n * 4 },
   ];
   return all.filter((w) => o.only.has(w.id));
 }
@@ -195,6 +201,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${table(rows)}\n`);
   }
   if (opts.only.has('memory')) process.stdout.write(`\n${(await memory(cliJs, opts.keys)).join('\n')}\n`);
+  if (opts.only.has('scripted')) {
+    const [redis, tredis] = await startPair(cliJs);
+    try {
+      process.stdout.write(`\n${(await scripted(redis, tredis, opts.keys)).join('\n')}\n`);
+    } finally {
+      await Promise.all([redis.stop(), tredis.stop()]);
+    }
+  }
 }
 
 main().catch((e: unknown) => {
