@@ -178,7 +178,10 @@ export class Blocking {
       this.rerunning = null;
       c.db = db;
     }
-    if (!this.reblocked) this.unblock(c, false);
+    if (!this.reblocked) {
+      state.cmd.stat.calls++; // served: the one call Redis counts for it
+      this.unblock(c, false);
+    }
   }
 
   /** Deadline passed (timer or cron with an advanced clock)? Reply the timeout. */
@@ -202,6 +205,7 @@ export class Blocking {
     if (!state) return;
     if (state.timeoutReply === 'null') c.addNull();
     else c.addNullArray();
+    state.cmd.stat.calls++;
     this.unblock(c, true);
   }
 

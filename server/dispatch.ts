@@ -148,6 +148,8 @@ export function execTransaction(server: Server, c: Client): void {
 /** Run the handler, then the after-write hook (Redis's call()). */
 export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: string[]): void {
   const dirtyBefore = server.dirty;
+  // A blocked client's command being run again to serve it (server/blocking.ts).
+  const rerun = c.blocked;
   const errorsBefore = server.stats.totalErrorReplies;
   c.propagateArgv = null;
   const handler = cmd.spec.handler;
@@ -158,8 +160,10 @@ export function call(server: Server, c: Client, cmd: ResolvedCommand, argv: stri
   const start = performance.now();
   handler(c, argv);
   cmd.stat.usec += (performance.now() - start) * 1000;
-  cmd.stat.calls++;
-  server.stats.totalCommandsProcessed++;
+  // As in Redis, a blocking command counts one call, when it is finally
+  // served (or times out), and one processed command, when it arrived.
+  if (!c.blocked) cmd.stat.calls++;
+  if (!rerun) server.stats.totalCommandsProcessed++;
   if (server.stats.totalErrorReplies !== errorsBefore) cmd.stat.failedCalls++;
 
   // After a write: propagate the command's deterministic form to the AOF and
