@@ -14,6 +14,7 @@ import { transactionCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { setCommands } from './sets.js';
+import { sortCommands } from './sort.js';
 import { zsetCommands } from './zsets.js';
 
-export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...listCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands, ...zsetCommands];
+export const ALL_COMMANDS: readonly CommandSpec[] = [...connectionCommands, ...stringCommands, ...bitmapCommands, ...keyCommands, ...serverCommands, ...listCommands, ...hashCommands, ...transactionCommands, ...pubsubCommands, ...scriptingCommands, ...setCommands, ...sortCommands, ...zsetCommands];
