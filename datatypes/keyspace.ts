@@ -142,12 +142,13 @@ export class Keyspace<V extends string | object> {
     return typeof e === 'string' ? (e.substring(this.keyLenAt[slot]) as V) : e.value;
   }
 
-  setValueAt(slot: number, value: V): void {
+  /** Replace the value in `slot`; pass its key when at hand to save slicing it out. */
+  setValueAt(slot: number, value: V, key?: string): void {
     const e = this.entryAt[slot] as string | Entry<V>;
     if (typeof e !== 'string' && !this.embeddable(e.key, value)) {
       e.value = value;
     } else {
-      this.store(slot, this.keyOf(slot), value);
+      this.store(slot, key ?? this.keyOf(slot), value);
     }
   }
 

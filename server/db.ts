@@ -137,7 +137,7 @@ export class Db implements DbApi {
     if (slot < 0) {
       this.ks.set(key, value, this.host.lruClock());
     } else {
-      this.ks.setValueAt(slot, value);
+      this.ks.setValueAt(slot, value, key);
     }
     this.host.signalModifiedKey(this, key);
   }
