@@ -353,7 +353,8 @@ function addArgs(c: CommandContext, args: readonly ArgDoc[]): void {
   for (const a of args) {
     const flags = argFlags(a);
     const nested = a.type === 'oneof' || a.type === 'block';
-    const isKey = a.type === 'key';
+    // Redis prints key_spec_index whenever it is set (keys, and patterns such as SORT's BY/GET).
+    const isKey = a.type === 'key' || a.keySpecIndex !== undefined;
     const len =
       2 +
       (isKey ? 1 : 0) +
