@@ -111,7 +111,7 @@ function table(rows: string[][]): string {
 }
 
 /** The V8 flags `npm start` and the tredis-server shebang use (keep the three in step). */
-const TREDIS_NODE_FLAGS = ['--max-semi-space-size=2'];
+const TREDIS_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 async function startPair(cliJs: string): Promise<[ServerProc, ServerProc]> {
   const [rp, tp] = [await freePort(), await freePort()];
