@@ -19,6 +19,7 @@
  *    Redis's hscanCommand + scanGenericCommand do: a missing key answers an
  *    empty scan even with bad options.
  */
+import { parseScanCursor } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec, KeySpecFlag } from './types.js';
 import { NOT_INTEGER, OVERFLOW, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
 import { isWord } from './strings.js';
@@ -382,23 +383,6 @@ function hrandfieldWithCount(c: CommandContext, key: string, l: bigint, withValu
 }
 
 // --- HSCAN -------------------------------------------------------------------
-
-/**
- * Redis's parseScanCursorOrReply (strtoul on the C string): an optional
- * sign (a minus wraps modulo 2^64), decimal digits, nothing after; an empty
- * string is 0; leading white space and values past 2^64-1 are invalid.
- */
-export function parseScanCursor(arg: string): number | null {
-  const nul = arg.indexOf('\0');
-  const s = nul < 0 ? arg : arg.slice(0, nul);
-  if (s.length === 0) return 0;
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (m === null) return null;
-  let v = BigInt(m[2]);
-  if (v > 0xffffffffffffffffn) return null;
-  if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
-  return Number(v);
-}
 
 function hscan(c: CommandContext, argv: string[]): void {
   const cursor = parseScanCursor(argv[2]);

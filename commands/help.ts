@@ -68,3 +68,21 @@ export function timeoutArgOrReply(c: CommandContext, s: string, unit: 'seconds' 
   }
   return ms;
 }
+
+/**
+ * Redis's parseScanCursorOrReply (strtoul on the C string) for SCAN, HSCAN,
+ * SSCAN and ZSCAN: an optional sign (a minus wraps modulo 2^64), decimal
+ * digits, nothing else before the first NUL; an empty string is 0; leading
+ * blanks and values past 2^64-1 are invalid (null).
+ */
+export function parseScanCursor(arg: string): number | null {
+  const nul = arg.indexOf('\0');
+  const s = nul < 0 ? arg : arg.slice(0, nul);
+  if (s.length === 0) return 0;
+  const m = /^([+-]?)(\d+)$/.exec(s);
+  if (m === null) return null;
+  let v = BigInt(m[2]);
+  if (v > 0xffffffffffffffffn) return null;
+  if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
+  return Number(v);
+}

@@ -15,7 +15,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, DbApi, KeySpec } from './types.js';
 import { DB_INDEX_OUT_OF_RANGE, INVALID_EXPIRE, NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
-import { addHelp } from './help.js';
+import { addHelp, parseScanCursor } from './help.js';
 import { isString, stringEncoding, typeOf, type Value } from '../datatypes/values.js';
 import { parseInt64, parseSafeInt, INT64_MAX, INT64_MIN } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
@@ -274,25 +274,8 @@ function keys(c: CommandContext, argv: string[]): void {
   c.addBulks(out);
 }
 
-/**
- * Redis's parseScanCursorOrReply (strtoul): optional sign (a minus wraps
- * around modulo 2^64), decimal digits, nothing after; an empty string is 0;
- * leading white space and values past 2^64-1 are invalid.
- */
-function parseCursor(arg: string): number | null {
-  const s = cstr(arg);
-  if (s.length === 0) return 0;
-  // strtoul would skip leading white space; Redis rejects it first.
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (m === null) return null;
-  let v = BigInt(m[2]);
-  if (v > 0xffffffffffffffffn) return null;
-  if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
-  return Number(v);
-}
-
 function scan(c: CommandContext, argv: string[]): void {
-  const cursor = parseCursor(argv[1]);
+  const cursor = parseScanCursor(argv[1]);
   if (cursor === null) {
     c.addError('ERR invalid cursor');
     return;

@@ -30,6 +30,7 @@
  *    SSCAN's options are parsed after it, so a missing key answers an empty
  *    scan even with bad options.
  */
+import { parseScanCursor } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec, KeySpecFlag } from './types.js';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
 import { isWord } from './strings.js';
@@ -647,25 +648,8 @@ function addAll(to: SetValue, from: SetValue, max: number): number {
 
 // --- SSCAN ---------------------------------------------------------------------------------
 
-/**
- * Redis's parseScanCursorOrReply (strtoul on the C string): an optional
- * sign (a minus wraps modulo 2^64), decimal digits, nothing after; an empty
- * string is 0; leading white space and values past 2^64-1 are invalid.
- */
-function parseCursor(arg: string): number | null {
-  const nul = arg.indexOf('\0');
-  const s = nul < 0 ? arg : arg.slice(0, nul);
-  if (s.length === 0) return 0;
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (m === null) return null;
-  let v = BigInt(m[2]);
-  if (v > 0xffffffffffffffffn) return null;
-  if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
-  return Number(v);
-}
-
 function sscan(c: CommandContext, argv: string[]): void {
-  const cursor = parseCursor(argv[2]);
+  const cursor = parseScanCursor(argv[2]);
   if (cursor === null) {
     c.addError('ERR invalid cursor');
     return;

@@ -25,7 +25,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
-import { timeoutArgOrReply } from './help.js';
+import { parseScanCursor, timeoutArgOrReply } from './help.js';
 import { isWord } from './strings.js';
 import { INT64_MIN, formatDouble, parseDouble, parseInt64 } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
@@ -1009,25 +1009,8 @@ function zdiff(src: Source[], result: ZSetValue): void {
 
 // --- ZSCAN ---------------------------------------------------------------------------
 
-/**
- * Redis's parseScanCursorOrReply (strtoul): an optional sign (a minus wraps
- * modulo 2^64), digits, and nothing else before the first NUL; an empty
- * string is 0; leading blanks and values past 2^64-1 are invalid.
- */
-function parseCursor(arg: string): number | null {
-  const nul = arg.indexOf('\0');
-  const s = nul < 0 ? arg : arg.slice(0, nul);
-  if (s.length === 0) return 0;
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (m === null) return null;
-  let v = BigInt(m[2]);
-  if (v > 0xffffffffffffffffn) return null;
-  if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
-  return Number(v);
-}
-
 function zscan(c: CommandContext, argv: string[]): void {
-  const cursor = parseCursor(argv[2]);
+  const cursor = parseScanCursor(argv[2]);
   if (cursor === null) {
     c.addError('ERR invalid cursor');
     return;
