@@ -14,6 +14,7 @@
  *  - server.dirty only moves when bits actually change or the string
  *    grows (SETBIT, BITFIELD), as in 7.0.15.
  */
+import { isWord } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec } from './types.js';
 import { SYNTAX, WRONGTYPE } from './errors.js';
 import { RawString, isString, type StringValue } from '../datatypes/values.js';
@@ -30,7 +31,7 @@ import {
   type BitOp,
   type Overflow,
 } from '../datatypes/bitops.js';
-import { isWord, llArgOrReply, unshareString } from './strings.js';
+import { llArgOrReply, unshareString } from './strings.js';
 
 const BAD_OFFSET = 'ERR bit offset is not an integer or out of range';
 const BAD_BIT = 'ERR bit is not an integer or out of range';

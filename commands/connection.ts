@@ -6,9 +6,8 @@
  */
 import type { CommandContext, CommandSpec, ServerApi } from './types.js';
 import { DB_INDEX_OUT_OF_RANGE, SYNTAX, truncate } from './errors.js';
-import { addHelp, intArgOrReply } from './help.js';
+import { addHelp, intArgOrReply, isWord } from './help.js';
 import { REDIS_VERSION_STRING } from './version.js';
-import { isWord } from './strings.js';
 
 function ping(c: CommandContext, argv: string[]): void {
   if (argv.length > 2) {

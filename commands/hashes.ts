@@ -19,10 +19,9 @@
  *    Redis's hscanCommand + scanGenericCommand do: a missing key answers an
  *    empty scan even with bad options.
  */
-import { parseScanCursor } from './help.js';
+import { collectionScanOptionsOrReply, isWord, parseScanCursor } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec, KeySpecFlag } from './types.js';
 import { NOT_INTEGER, OVERFLOW, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
-import { isWord } from './strings.js';
 import { HashValue, type HashLimits } from '../datatypes/hash.js';
 import { checkHincrByFloatIncrement, hincrByFloat, parseInt64, parseSafeInt, INT64_MAX, INT64_MIN } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
@@ -398,30 +397,9 @@ function hscan(c: CommandContext, argv: string[]): void {
     c.addArrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (more && isWord(argv[i], 'count')) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) {
-        c.addError(NOT_INTEGER);
-        return;
-      }
-      if (v < 1n) {
-        c.addError(SYNTAX);
-        return;
-      }
-      count = Number(v);
-    } else if (more && isWord(argv[i], 'match')) {
-      // A lone "*" matches everything: no filtering at all.
-      pattern = argv[i + 1] === '*' ? null : argv[i + 1];
-    } else {
-      c.addError(SYNTAX);
-      return;
-    }
-  }
-  const match = pattern === null ? null : compileGlob(pattern, false);
+  const opts = collectionScanOptionsOrReply(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   // A listpack is small by construction: all of it in one reply, cursor 0.
   const next = h.scan(h.isListpack ? 0 : cursor, count, (field, value) => {

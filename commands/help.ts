@@ -3,7 +3,8 @@
  * that reply with Redis's error themselves (named ...OrReply, as in Redis).
  */
 import type { CommandContext } from './types.js';
-import { NOT_INTEGER } from './errors.js';
+import { NOT_INTEGER, SYNTAX } from './errors.js';
+import { compileGlob } from '../datatypes/glob.js';
 import { parseDouble, parseInt64 } from '../datatypes/numbers.js';
 
 /** Redis's addReplyHelp: a header line, the given lines, then HELP's own entry. */
@@ -85,4 +86,51 @@ export function parseScanCursor(arg: string): number | null {
   if (v > 0xffffffffffffffffn) return null;
   if (m[1] === '-') v = (0x10000000000000000n - v) % 0x10000000000000000n;
   return Number(v);
+}
+
+/** strcasecmp(arg, word) == 0 for a lowercase ASCII `word`, without allocating: `arg` ends at its first NUL, as a C string. */
+export function isWord(arg: string, word: string): boolean {
+  const n = word.length;
+  if (arg.length < n || (arg.length > n && arg.charCodeAt(n) !== 0)) return false;
+  for (let i = 0; i < n; i++) {
+    let ch = arg.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) ch += 32;
+    if (ch !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * The COUNT / MATCH options of HSCAN, SSCAN and ZSCAN (scanGenericCommand),
+ * from argv[from] on; null after replying the error. COUNT must be a
+ * positive integer; a lone "*" pattern means no filtering.
+ */
+export function collectionScanOptionsOrReply(
+  c: CommandContext,
+  argv: readonly string[],
+  from: number,
+): { count: number; match: ((s: string) => boolean) | null } | null {
+  let count = 10;
+  let pattern: string | null = null;
+  for (let i = from; i < argv.length; i += 2) {
+    const more = i + 1 < argv.length;
+    if (more && isWord(argv[i], 'count')) {
+      const v = parseInt64(argv[i + 1]);
+      if (v === null) {
+        c.addError(NOT_INTEGER);
+        return null;
+      }
+      if (v < 1n) {
+        c.addError(SYNTAX);
+        return null;
+      }
+      count = Number(v);
+    } else if (more && isWord(argv[i], 'match')) {
+      pattern = argv[i + 1] === '*' ? null : argv[i + 1];
+    } else {
+      c.addError(SYNTAX);
+      return null;
+    }
+  }
+  return { count, match: pattern === null ? null : compileGlob(pattern, false) };
 }

@@ -15,7 +15,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, DbApi, KeySpec } from './types.js';
 import { DB_INDEX_OUT_OF_RANGE, INVALID_EXPIRE, NOT_INTEGER, NO_SUCH_KEY, SYNTAX } from './errors.js';
-import { addHelp, parseScanCursor } from './help.js';
+import { addHelp, isWord, parseScanCursor } from './help.js';
 import { isString, stringEncoding, typeOf, type Value } from '../datatypes/values.js';
 import { parseInt64, parseSafeInt, INT64_MAX, INT64_MIN } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
@@ -45,18 +45,6 @@ const LFU_SELECTED =
 function cstr(s: string): string {
   const nul = s.indexOf('\0');
   return nul < 0 ? s : s.slice(0, nul);
-}
-
-/** strcasecmp(arg, word) == 0 for a lowercase ASCII `word`, without allocating. */
-function isWord(arg: string, word: string): boolean {
-  const n = word.length;
-  if (arg.length < n || (arg.length > n && arg.charCodeAt(n) !== 0)) return false;
-  for (let i = 0; i < n; i++) {
-    let ch = arg.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) ch += 32;
-    if (ch !== word.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 /**

@@ -21,8 +21,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, KeySpec } from './types.js';
 import { NOT_INTEGER, NO_SUCH_KEY, OUT_OF_RANGE, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
-import { timeoutArgOrReply } from './help.js';
-import { isWord } from './strings.js';
+import { isWord, timeoutArgOrReply } from './help.js';
 import { INT64_MIN, parseInt64 } from '../datatypes/numbers.js';
 import { ListValue } from '../datatypes/list.js';
 

@@ -30,10 +30,9 @@
  *    SSCAN's options are parsed after it, so a missing key answers an empty
  *    scan even with bad options.
  */
-import { parseScanCursor } from './help.js';
+import { collectionScanOptionsOrReply, isWord, parseScanCursor } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec, KeySpecFlag } from './types.js';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
-import { isWord } from './strings.js';
 import { SetValue } from '../datatypes/set.js';
 import { parseInt64 } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
@@ -662,30 +661,9 @@ function sscan(c: CommandContext, argv: string[]): void {
     c.addArrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (more && isWord(argv[i], 'count')) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) {
-        c.addError(NOT_INTEGER);
-        return;
-      }
-      if (v < 1n) {
-        c.addError(SYNTAX);
-        return;
-      }
-      count = Number(v);
-    } else if (more && isWord(argv[i], 'match')) {
-      // A lone "*" matches everything: no filtering at all.
-      pattern = argv[i + 1] === '*' ? null : argv[i + 1];
-    } else {
-      c.addError(SYNTAX);
-      return;
-    }
-  }
-  const match = pattern === null ? null : compileGlob(pattern, false);
+  const opts = collectionScanOptionsOrReply(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   const next = set.scan(cursor, count, (m) => {
     if (match === null || match(m)) out.push(m);

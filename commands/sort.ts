@@ -35,6 +35,7 @@
  * The elements are compared as latin1 strings: JS orders those by code
  * unit, which is memcmp order with the shorter string first on a tie.
  */
+import { isWord } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec, DbApi, KeySpec } from './types.js';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
 import { isString, stringOf, type StringValue } from '../datatypes/values.js';
@@ -47,18 +48,6 @@ import { HashValue } from '../datatypes/hash.js';
 const CONVERSION_ERROR = "ERR One or more scores can't be converted into double";
 
 // --- small helpers ---------------------------------------------------------
-
-/** strcasecmp(arg, word) == 0 for a lowercase ASCII `word`; `arg` ends at its first NUL, as in C. */
-function isWord(arg: string, word: string): boolean {
-  const n = word.length;
-  if (arg.length < n || (arg.length > n && arg.charCodeAt(n) !== 0)) return false;
-  for (let i = 0; i < n; i++) {
-    let ch = arg.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) ch += 32;
-    if (ch !== word.charCodeAt(i)) return false;
-  }
-  return true;
-}
 
 /** Length of `s` seen as a C string: up to its first NUL. */
 function cLength(s: string): number {

@@ -15,6 +15,7 @@
  *    Redis propagates another form (SET EX → SET PXAT, GETEX → PEXPIREAT,
  *    INCRBYFLOAT → SET KEEPTTL, GETDEL → DEL), rewrite the propagation.
  */
+import { isWord } from './help.js';
 import type { ArgDoc, CommandContext, CommandSpec } from './types.js';
 import { INVALID_EXPIRE, NOT_INTEGER, OVERFLOW, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
 import { RawString, isCanonicalInt64, isString, stringOf, type StringValue } from '../datatypes/values.js';
@@ -24,18 +25,6 @@ import { lcs, lcsTableBytes } from '../datatypes/lcs.js';
 const STRING_TOO_BIG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 
 // --- helpers shared with the bitmap family -------------------------------
-
-/** strcasecmp(arg, word) == 0 for a lowercase ASCII `word`: `arg` ends at its first NUL, as a C string. */
-export function isWord(arg: string, word: string): boolean {
-  const n = word.length;
-  if (arg.length < n || (arg.length > n && arg.charCodeAt(n) !== 0)) return false;
-  for (let i = 0; i < n; i++) {
-    let ch = arg.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) ch += 32;
-    if (ch !== word.charCodeAt(i)) return false;
-  }
-  return true;
-}
 
 /**
  * A long long argument (string2ll rules): a number when it is exact in a

@@ -25,8 +25,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
-import { parseScanCursor, timeoutArgOrReply } from './help.js';
-import { isWord } from './strings.js';
+import { collectionScanOptionsOrReply, isWord, parseScanCursor, timeoutArgOrReply } from './help.js';
 import { INT64_MIN, formatDouble, parseDouble, parseInt64 } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
 import type { Value } from '../datatypes/values.js';
@@ -1023,29 +1022,9 @@ function zscan(c: CommandContext, argv: string[]): void {
     c.addArrayLen(0);
     return;
   }
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (isWord(argv[i], 'count') && more) {
-      const v = parseInt64(argv[i + 1]);
-      if (v === null) {
-        c.addError(NOT_INTEGER);
-        return;
-      }
-      if (v < 1n) {
-        c.addError(SYNTAX);
-        return;
-      }
-      count = Number(v);
-    } else if (isWord(argv[i], 'match') && more) {
-      pattern = argv[i + 1] === '*' ? null : argv[i + 1];
-    } else {
-      c.addError(SYNTAX);
-      return;
-    }
-  }
-  const match = pattern === null ? null : compileGlob(pattern, false);
+  const opts = collectionScanOptionsOrReply(c, argv, 3);
+  if (opts === null) return;
+  const { count, match } = opts;
   const items: string[] = [];
   const next = z.scan(cursor, count, (member, score) => {
     if (match !== null && !match(member)) return;
