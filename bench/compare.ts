@@ -4,6 +4,7 @@
  *   npm run bench                 # full run (a few minutes)
  *   npm run bench -- --quick      # short run (~30 s)
  *   npm run bench -- --only=p1,p16,c500,memory --n=200000 --rounds=3 --keys=1000000
+ *   npm run bench -- --only=evalsha,multi,publish   # issue 5, opt-in (bench/issue5.ts)
  *
  * Both servers run as child processes on free 127.0.0.1 ports without
  * persistence: `redis-server --save '' --appendonly no` and
@@ -19,6 +20,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { scripted } from './scripted.js';
+import { EVALSHA_SHA, loadEvalshaScript, multiExec, publishFanout } from './issue5.js';
 import { fileURLToPath } from 'node:url';
 import { freePort, rssOf, runToEnd, startServerProcess, which, type ServerProc } from './lib.js';
 
@@ -43,7 +45,8 @@ function parseArgs(argv: string[]): Options {
     const [, k, v] = m;
     if (k === 'quick') continue;
     if (k === 'help') {
-      process.stdout.write('usage: node dist/bench/compare.js [--quick] [--n=N] [--rounds=R] [--keys=K] [--only=p1,p16,c500,coll-p1,coll-p16,memory,scripted]\n');
+      process.stdout.write('usage: node dist/bench/compare.js [--quick] [--n=N] [--rounds=R] [--keys=K] [--only=p1,p16,c500,coll-p1,coll-p16,memory,scripted]\n' +
+        '  opt-in ids (not in the default set): evalsha, multi, publish\n');
       process.exit(0);
     }
     if (v === undefined) throw new Error(`--${k} needs a value (--${k}=...)`);
@@ -62,9 +65,13 @@ interface Workload {
   label: string;
   args: string[];
   n: number;
+  /** An arbitrary command for redis-benchmark; it must come after every option. */
+  command?: string[];
 }
 
 const COLLECTION_TESTS = 'lpush,rpop,lrange_100,lrange_600,sadd,spop,hset,zadd,zpopmin';
+
+const EVALSHA_CMD = ['evalsha', EVALSHA_SHA, '1', 'key:__rand_int__', '1'];
 
 function workloads(o: Options): Workload[] {
   const all: Workload[] = [
@@ -74,6 +81,9 @@ function workloads(o: Options): Workload[] {
     // Collections (issue 4). redis-benchmark fills the list itself before LRANGE.
     { id: 'coll-p1', label: 'c50 P1', args: ['-c', '50', '-P', '1', '-t', COLLECTION_TESTS], n: o.n },
     { id: 'coll-p16', label: 'c50 P16', args: ['-c', '50', '-P', '16', '-t', COLLECTION_TESTS], n: o.n * 4 },
+    // Issue 5 (opt-in): EVALSHA of a one-line INCRBY script, loaded on both servers first.
+    { id: 'evalsha', label: 'c50 P1', args: ['-c', '50', '-P', '1', '-r', '100000'], command: EVALSHA_CMD, n: o.n },
+    { id: 'evalsha', label: 'c50 P16', args: ['-c', '50', '-P', '16', '-r', '100000'], command: EVALSHA_CMD, n: o.n * 4 },
   ];
   return all.filter((w) => o.only.has(w.id));
 }
@@ -91,7 +101,7 @@ function parseCsv(out: string): Map<string, number> {
 }
 
 async function benchmark(port: number, w: Workload): Promise<Map<string, number>> {
-  const r = await runToEnd('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-n', String(w.n), ...w.args, '-q', '--csv']);
+  const r = await runToEnd('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-n', String(w.n), ...w.args, '-q', '--csv', ...(w.command ?? [])]);
   if (r.code !== 0) throw new Error(`redis-benchmark failed (${r.code}): ${r.stderr}${r.stdout}`);
   return parseCsv(r.stdout);
 }
@@ -173,6 +183,7 @@ async function main(): Promise<void> {
   if (ws.length > 0) {
     const [redis, tredis] = await startPair(cliJs);
     try {
+      if (ws.some((w) => w.id === 'evalsha')) await Promise.all([loadEvalshaScript(redis.port), loadEvalshaScript(tredis.port)]);
       for (const w of ws) {
         const samples = new Map<string, { redis: number[]; tredis: number[] }>();
         for (let round = 0; round < opts.rounds; round++) {
@@ -191,7 +202,7 @@ async function main(): Promise<void> {
         for (const [test, e] of samples) {
           const r = e.redis.length > 0 ? median(e.redis) : NaN;
           const t = e.tredis.length > 0 ? median(e.tredis) : NaN;
-          rows.push([w.label, test, fmtRps(r), fmtRps(t), Number.isFinite(r / t) ? (t / r).toFixed(2) : '-']);
+          rows.push([w.label, test.length > 40 ? `${test.split(' ')[0]} <sha> ...` : test, fmtRps(r), fmtRps(t), Number.isFinite(r / t) ? (t / r).toFixed(2) : '-']);
         }
       }
     } finally {
@@ -199,6 +210,37 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`\nredis-benchmark, -n ${opts.n} (x4 for P16), median of ${opts.rounds} interleaved round(s); ratio = tredis/redis\n`);
     process.stdout.write(`${table(rows)}\n`);
+  }
+  interface ClientRun {
+    id: string;
+    label: string;
+    unit: string;
+    run: (port: number) => Promise<number>;
+  }
+  const allClientRuns: ClientRun[] = [
+    { id: 'multi', label: 'MULTI+10 INCR+EXEC, c50, 4 tx in flight', unit: 'tx/s', run: (p) => multiExec(p, opts.n) },
+    { id: 'publish', label: 'PUBLISH to 50 subscribers, 4 publishers P16', unit: 'msgs delivered/s', run: (p) => publishFanout(p, Math.max(1000, opts.n / 5)) },
+  ];
+  const clientRuns = allClientRuns.filter((c) => opts.only.has(c.id));
+  if (clientRuns.length > 0) {
+    const crow: string[][] = [['workload', 'unit', 'redis', 'tredis', 'ratio']];
+    const [redis, tredis] = await startPair(cliJs);
+    try {
+      for (const c of clientRuns) {
+        const r: number[] = [];
+        const t: number[] = [];
+        for (let round = 0; round < opts.rounds; round++) {
+          const order = round % 2 === 0 ? [redis, tredis] : [tredis, redis];
+          for (const s of order) (s === redis ? r : t).push(await c.run(s.port));
+          process.stderr.write(`  ${c.id}: round ${round + 1}/${opts.rounds} done\n`);
+        }
+        const [mr, mt] = [median(r), median(t)];
+        crow.push([c.label, c.unit, fmtRps(mr), fmtRps(mt), (mt / mr).toFixed(2)]);
+      }
+    } finally {
+      await Promise.all([redis.stop(), tredis.stop()]);
+    }
+    process.stdout.write(`\nnode clients, median of ${opts.rounds} interleaved round(s); ratio = tredis/redis\n${table(crow)}\n`);
   }
   if (opts.only.has('memory')) process.stdout.write(`\n${(await memory(cliJs, opts.keys)).join('\n')}\n`);
   if (opts.only.has('scripted')) {
