@@ -45,6 +45,12 @@ describe('cmsgpack', () => {
     expect(run('return cmsgpack.unpack("\\205\\1")')).toBe('error: user_script:1: Missing bytes in input.');
     expect(run('return cmsgpack.unpack("\\193")')).toBe('error: user_script:1: Bad data format in input.');
   });
+
+  it('fails deep nesting as Lua 5.1 does (8000 stack slots), without JS recursion', () => {
+    expect(run('return type(cmsgpack.unpack(string.rep("\\145", 3999) .. "\\1"))')).toBe('table');
+    expect(run('return cmsgpack.unpack(string.rep("\\145", 100000) .. "\\1")')).toBe(
+      'error: user_script:1: stack overflow (in function mp_decode_to_lua_array)');
+  });
 });
 
 describe('struct', () => {

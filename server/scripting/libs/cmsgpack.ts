@@ -167,68 +167,105 @@ function float64At(c: Cursor, i: number): number {
   return f64[0];
 }
 
+/**
+ * Lua 5.1's luaL_checkstack as seen from a C function: at most 8000
+ * (LUAI_MAXCSTACK) slots. The decoder keeps the same values on the stack
+ * as lua_cmsgpack (array index under each element), so deep nesting and
+ * huge result counts fail where Redis's do.
+ */
+function checkStack(L: LuaState, n: number, msg: string): void {
+  if (lua.lua_gettop(L) + n > 8000) lauxlib.luaL_error(L, `stack overflow (${msg})`);
+  lua.lua_checkstack(L, n + 2);
+}
+
+/** An array or map being filled while decoding (an explicit stack: no JS recursion on deep nesting). */
+interface Frame {
+  map: boolean;
+  left: number;
+  index: number;
+  haveKey: boolean;
+}
+
 /** Decode one object and push it (on error, pushes nothing meaningful; the caller checks c.err). */
 function decodeValue(L: LuaState, c: Cursor): void {
-  if (!c.need(1)) return;
-  lua.lua_checkstack(L, 3);
-  const b = c.u8(0);
-  const num = (n: number, size: number): void => {
-    lua.lua_pushnumber(L, n);
-    c.p += size;
-  };
-  const str = (hdr: number, len: number): void => {
-    if (!c.need(hdr + len)) return;
-    pushString(L, c.s.slice(c.p + hdr, c.p + hdr + len));
-    c.p += hdr + len;
-  };
-  const arr = (hdr: number, n: number): void => {
-    c.p += hdr;
-    lua.lua_newtable(L);
-    for (let i = 1; i <= n; i++) {
-      decodeValue(L, c);
-      if (c.err) return;
-      lua.lua_rawseti(L, -2, i);
+  const open: Frame[] = [];
+  for (;;) {
+    if (!c.need(1)) return;
+    checkStack(L, 1, 'too many return values at once; use unpack_one or unpack_limit instead.');
+    const b = c.u8(0);
+    let container = -1; // element count of an array or map header
+    let isMap = false;
+    let hdr = 1;
+    const num = (n: number, size: number): void => {
+      lua.lua_pushnumber(L, n);
+      c.p += size;
+    };
+    const str = (h: number, len: number): void => {
+      if (!c.need(h + len)) return;
+      pushString(L, c.s.slice(c.p + h, c.p + h + len));
+      c.p += h + len;
+    };
+    if (b <= 0x7f) num(b, 1);
+    else if (b >= 0xe0) num(b - 256, 1);
+    else if ((b & 0xe0) === 0xa0) str(1, b & 0x1f);
+    else if ((b & 0xf0) === 0x90) container = b & 0x0f;
+    else if ((b & 0xf0) === 0x80) { container = b & 0x0f; isMap = true; }
+    else {
+      switch (b) {
+        case 0xc0: lua.lua_pushnil(L); c.p++; break;
+        case 0xc2: lua.lua_pushboolean(L, false); c.p++; break;
+        case 0xc3: lua.lua_pushboolean(L, true); c.p++; break;
+        case 0xcc: if (c.need(2)) num(c.u8(1), 2); break;
+        case 0xcd: if (c.need(3)) num(c.u16(1), 3); break;
+        case 0xce: if (c.need(5)) num(c.u32(1), 5); break;
+        case 0xcf: if (c.need(9)) num(Number(c.u64(1)), 9); break;
+        case 0xd0: if (c.need(2)) num((c.u8(1) << 24) >> 24, 2); break;
+        case 0xd1: if (c.need(3)) num((c.u16(1) << 16) >> 16, 3); break;
+        case 0xd2: if (c.need(5)) num(c.u32(1) | 0, 5); break;
+        case 0xd3: if (c.need(9)) num(Number(BigInt.asIntN(64, c.u64(1))), 9); break;
+        case 0xca: if (c.need(5)) num(float32At(c, 1), 5); break;
+        case 0xcb: if (c.need(9)) num(float64At(c, 1), 9); break;
+        // bin 8/16/32 (0xc4-0xc6) are not understood by 0.4.0: bad format.
+        case 0xd9: if (c.need(2)) str(2, c.u8(1)); break;
+        case 0xda: if (c.need(3)) str(3, c.u16(1)); break;
+        case 0xdb: if (c.need(5)) str(5, c.u32(1)); break;
+        case 0xdc: if (c.need(3)) { container = c.u16(1); hdr = 3; } break;
+        case 0xdd: if (c.need(5)) { container = c.u32(1); hdr = 5; } break;
+        case 0xde: if (c.need(3)) { container = c.u16(1); hdr = 3; isMap = true; } break;
+        case 0xdf: if (c.need(5)) { container = c.u32(1); hdr = 5; isMap = true; } break;
+        default: c.err = BADFMT;
+      }
     }
-  };
-  const map = (hdr: number, n: number): void => {
-    c.p += hdr;
-    lua.lua_newtable(L);
-    for (let i = 0; i < n; i++) {
-      decodeValue(L, c);
-      if (c.err) return;
-      decodeValue(L, c);
-      if (c.err) return;
-      lua.lua_settable(L, -3);
+    if (c.err) return;
+    if (container >= 0) {
+      c.p += hdr;
+      lua.lua_newtable(L);
+      // Only arrays check the stack again after creating their table (maps do not, as in Redis).
+      if (!isMap) checkStack(L, 1, 'in function mp_decode_to_lua_array');
+      if (container > 0) {
+        open.push({ map: isMap, left: container, index: 1, haveKey: false });
+        if (!isMap) lua.lua_pushnumber(L, 1);
+        continue;
+      }
     }
-  };
-  if (b <= 0x7f) return num(b, 1);
-  if (b >= 0xe0) return num(b - 256, 1);
-  if ((b & 0xe0) === 0xa0) return str(1, b & 0x1f);
-  if ((b & 0xf0) === 0x90) return arr(1, b & 0x0f);
-  if ((b & 0xf0) === 0x80) return map(1, b & 0x0f);
-  switch (b) {
-    case 0xc0: lua.lua_pushnil(L); c.p++; return;
-    case 0xc2: lua.lua_pushboolean(L, false); c.p++; return;
-    case 0xc3: lua.lua_pushboolean(L, true); c.p++; return;
-    case 0xcc: if (c.need(2)) num(c.u8(1), 2); return;
-    case 0xcd: if (c.need(3)) num(c.u16(1), 3); return;
-    case 0xce: if (c.need(5)) num(c.u32(1), 5); return;
-    case 0xcf: if (c.need(9)) num(Number(c.u64(1)), 9); return;
-    case 0xd0: if (c.need(2)) num((c.u8(1) << 24) >> 24, 2); return;
-    case 0xd1: if (c.need(3)) num((c.u16(1) << 16) >> 16, 3); return;
-    case 0xd2: if (c.need(5)) num(c.u32(1) | 0, 5); return;
-    case 0xd3: if (c.need(9)) num(Number(BigInt.asIntN(64, c.u64(1))), 9); return;
-    case 0xca: if (c.need(5)) num(float32At(c, 1), 5); return;
-    case 0xcb: if (c.need(9)) num(float64At(c, 1), 9); return;
-    // bin 8/16/32 (0xc4-0xc6) are not understood by 0.4.0: bad format.
-    case 0xd9: if (c.need(2)) str(2, c.u8(1)); return;
-    case 0xda: if (c.need(3)) str(3, c.u16(1)); return;
-    case 0xdb: if (c.need(5)) str(5, c.u32(1)); return;
-    case 0xdc: if (c.need(3)) arr(3, c.u16(1)); return;
-    case 0xdd: if (c.need(5)) arr(5, c.u32(1)); return;
-    case 0xde: if (c.need(3)) map(3, c.u16(1)); return;
-    case 0xdf: if (c.need(5)) map(5, c.u32(1)); return;
-    default: c.err = BADFMT;
+    // A complete value is on top: store it in the enclosing containers that it completes.
+    for (;;) {
+      const f = open[open.length - 1];
+      if (f === undefined) return;
+      if (f.map && !f.haveKey) {
+        f.haveKey = true;
+        break;
+      }
+      // Maps use lua_settable as lua_cmsgpack does (a nil key raises "table index is nil").
+      if (f.map) lua.lua_settable(L, -3);
+      else lua.lua_rawset(L, -3);
+      f.haveKey = false;
+      if (--f.left > 0) {
+        if (!f.map) lua.lua_pushnumber(L, ++f.index);
+        break;
+      }
+      open.pop();
+    }
   }
 }
 
@@ -247,7 +284,7 @@ function unpackFull(L: LuaState, limit: number, offset: number): number {
     if (c.err === BADFMT) return lauxlib.luaL_error(L, 'Bad data format in input.');
   }
   if (!all) {
-    lua.lua_checkstack(L, 1);
+    checkStack(L, 1, 'in function mp_unpack_full');
     lua.lua_pushnumber(L, c.left === 0 ? -1 : s.length - c.left);
     lua.lua_insert(L, 2);
     cnt++;
