@@ -193,7 +193,8 @@ const unpack: LuaCFunction = (L) => {
     let size = optsize(L, opt, f);
     pos += gettoalign(pos, h, opt, size);
     if (!(size <= ld && pos <= ld - size)) lauxlib.luaL_argerror(L, 2, 'data string too short');
-    if (!lua.lua_checkstack(L, 2)) lauxlib.luaL_error(L, 'stack overflow (too many results)');
+    // Lua 5.1 gives a C function at most 8000 stack slots (LUAI_MAXCSTACK).
+    if (lua.lua_gettop(L) + 2 > 8000 || !lua.lua_checkstack(L, 4)) lauxlib.luaL_error(L, 'stack overflow (too many results)');
     if (isIntOpt(opt)) {
       lua.lua_pushnumber(L, readInt(data, pos, size, h.little, opt === opt.toLowerCase()));
       n++;
