@@ -305,13 +305,13 @@ export const openCmsgpack: LuaCFunction = (L) => {
     ['unpack', (l) => unpackFull(l, 0, 0)],
     ['unpack_one', (l) => {
       const offset = optInt(l, 2, 0);
-      lua.lua_settop(l, 1);
+      lua.lua_pop(l, lua.lua_gettop(l) - 1); // as C: with no argument at all this empties the stack
       return unpackFull(l, 1, offset);
     }],
     ['unpack_limit', (l) => {
       const limit = Math.trunc(lauxlib.luaL_checknumber(l, 2));
       const offset = optInt(l, 3, 0);
-      lua.lua_settop(l, 1);
+      lua.lua_pop(l, lua.lua_gettop(l) - 1); // as C: with no argument at all this empties the stack
       return unpackFull(l, limit, offset);
     }],
   ];
