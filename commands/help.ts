@@ -134,3 +134,16 @@ export function collectionScanOptionsOrReply(
   }
   return { count, match: pattern === null ? null : compileGlob(pattern, false) };
 }
+
+/**
+ * Redis's getRangeLongFromObjectOrReply with [min, LONG_MAX]: one error
+ * message for both "not an integer" and "out of range", as Redis replies.
+ */
+export function rangeLongOrReply(c: CommandContext, s: string, min: number, error: string): number | null {
+  const v = parseInt64(s);
+  if (v === null || v < BigInt(min)) {
+    c.addError(error);
+    return null;
+  }
+  return Number(v);
+}

@@ -21,34 +21,11 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, KeySpec } from './types.js';
 import { NOT_INTEGER, NO_SUCH_KEY, OUT_OF_RANGE, SYNTAX, WRONGTYPE, WRONG_ARITY } from './errors.js';
-import { isWord, timeoutArgOrReply } from './help.js';
+import { intArgOrReply, isWord, rangeLongOrReply, timeoutArgOrReply } from './help.js';
 import { INT64_MIN, parseInt64 } from '../datatypes/numbers.js';
 import { ListValue } from '../datatypes/list.js';
 
 // --- argument helpers ----------------------------------------------------
-
-/** Redis's getLongFromObjectOrReply: an int64 (as a number; exact enough for index arithmetic). */
-function longOrReply(c: CommandContext, s: string, error = NOT_INTEGER): number | null {
-  const v = parseInt64(s);
-  if (v === null) {
-    c.addError(error);
-    return null;
-  }
-  return Number(v);
-}
-
-/**
- * Redis's getRangeLongFromObjectOrReply with its message: the same error
- * for "not a number" and "out of range", as Redis replies.
- */
-function rangeLongOrReply(c: CommandContext, s: string, min: number, error: string): number | null {
-  const v = parseInt64(s);
-  if (v === null || v < BigInt(min)) {
-    c.addError(error);
-    return null;
-  }
-  return Number(v);
-}
 
 /** LEFT / RIGHT (Redis's getListPositionFromObjectOrReply): true for the head. */
 function whereOrReply(c: CommandContext, s: string): boolean | null {
@@ -367,9 +344,9 @@ function llen(c: CommandContext, argv: string[]): void {
 }
 
 function lrange(c: CommandContext, argv: string[]): void {
-  const start = longOrReply(c, argv[2]);
+  const start = intArgOrReply(c, argv[2]);
   if (start === null) return;
-  const end = longOrReply(c, argv[3]);
+  const end = intArgOrReply(c, argv[3]);
   if (end === null) return;
   const list = listOrReply(c, argv[1], false);
   if (list === undefined) return;
@@ -390,7 +367,7 @@ function lindex(c: CommandContext, argv: string[]): void {
     c.addNull();
     return;
   }
-  const index = longOrReply(c, argv[2]);
+  const index = intArgOrReply(c, argv[2]);
   if (index === null) return;
   const i = resolveIndex(list, index);
   if (i < 0) c.addNull();
@@ -405,7 +382,7 @@ function lset(c: CommandContext, argv: string[]): void {
     c.addError(NO_SUCH_KEY);
     return;
   }
-  const index = longOrReply(c, argv[2]);
+  const index = intArgOrReply(c, argv[2]);
   if (index === null) return;
   const i = resolveIndex(list, index);
   if (i < 0) {
@@ -455,7 +432,7 @@ function linsert(c: CommandContext, argv: string[]): void {
 }
 
 function lrem(c: CommandContext, argv: string[]): void {
-  const toRemove = longOrReply(c, argv[2]);
+  const toRemove = intArgOrReply(c, argv[2]);
   if (toRemove === null) return;
   const key = argv[1];
   const list = listOrReply(c, key, true);
@@ -478,9 +455,9 @@ function lrem(c: CommandContext, argv: string[]): void {
 }
 
 function ltrim(c: CommandContext, argv: string[]): void {
-  let start = longOrReply(c, argv[2]);
+  let start = intArgOrReply(c, argv[2]);
   if (start === null) return;
-  let end = longOrReply(c, argv[3]);
+  let end = intArgOrReply(c, argv[3]);
   if (end === null) return;
   const key = argv[1];
   const list = listOrReply(c, key, true);

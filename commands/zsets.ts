@@ -25,7 +25,7 @@
  */
 import type { ArgDoc, CommandContext, CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
-import { collectionScanOptionsOrReply, isWord, parseScanCursor, timeoutArgOrReply } from './help.js';
+import { collectionScanOptionsOrReply, intArgOrReply, isWord, parseScanCursor, rangeLongOrReply, timeoutArgOrReply } from './help.js';
 import { INT64_MIN, formatDouble, parseDouble, parseInt64 } from '../datatypes/numbers.js';
 import { compileGlob } from '../datatypes/glob.js';
 import type { Value } from '../datatypes/values.js';
@@ -68,26 +68,6 @@ function notifyZset(c: CommandContext, event: string, key: string): void {
 
 function notifyDel(c: CommandContext, key: string): void {
   c.server.notifyKeyspaceEvent('g', 'del', key, c.db.id);
-}
-
-/** Redis's getLongFromObjectOrReply (as a number: exact enough for index arithmetic). */
-function longOrReply(c: CommandContext, s: string, error = NOT_INTEGER): number | null {
-  const v = parseInt64(s);
-  if (v === null) {
-    c.addError(error);
-    return null;
-  }
-  return Number(v);
-}
-
-/** Redis's getRangeLongFromObjectOrReply with [min, LONG_MAX] and one message for both failures. */
-function rangeLongOrReply(c: CommandContext, s: string, min: number, error: string): number | null {
-  const v = parseInt64(s);
-  if (v === null || v < BigInt(min)) {
-    c.addError(error);
-    return null;
-  }
-  return Number(v);
 }
 
 /** A value that must be a sorted set if present: the set, undefined, or null after WRONGTYPE. */
@@ -347,9 +327,9 @@ function zrangeGeneric(c: CommandContext, argv: string[], start: number, store: 
     if (store === null && isWord(opt, 'withscores')) {
       withScores = true;
     } else if (isWord(opt, 'limit') && left >= 2) {
-      const o = longOrReply(c, argv[j + 1]);
+      const o = intArgOrReply(c, argv[j + 1]);
       if (o === null) return;
-      const l = longOrReply(c, argv[j + 2]);
+      const l = intArgOrReply(c, argv[j + 2]);
       if (l === null) return;
       offset = o;
       limit = l;
@@ -387,9 +367,9 @@ function zrangeGeneric(c: CommandContext, argv: string[], start: number, store: 
   let scoreRange: ScoreRange | null = null;
   let lexRange: LexRange | null = null;
   if (type === 'rank') {
-    const s = longOrReply(c, argv[minIdx]);
+    const s = intArgOrReply(c, argv[minIdx]);
     if (s === null) return;
-    const e = longOrReply(c, argv[maxIdx]);
+    const e = intArgOrReply(c, argv[maxIdx]);
     if (e === null) return;
     rankStart = s;
     rankEnd = e;
@@ -460,9 +440,9 @@ function zremrangeGeneric(c: CommandContext, argv: string[], type: 'rank' | 'sco
   let scoreRange: ScoreRange | null = null;
   let lexRange: LexRange | null = null;
   if (type === 'rank') {
-    const s = longOrReply(c, argv[2]);
+    const s = intArgOrReply(c, argv[2]);
     if (s === null) return;
-    const e = longOrReply(c, argv[3]);
+    const e = intArgOrReply(c, argv[3]);
     if (e === null) return;
     start = s;
     end = e;
@@ -826,7 +806,7 @@ type SetOp = 'union' | 'inter' | 'diff';
  * STORE forms, `numkeysIdx` where numkeys is, `cardOnly` for ZINTERCARD.
  */
 function zsetOperation(c: CommandContext, argv: string[], name: string, dst: string | null, numkeysIdx: number, op: SetOp, cardOnly: boolean): void {
-  const setnum = longOrReply(c, argv[numkeysIdx]);
+  const setnum = intArgOrReply(c, argv[numkeysIdx]);
   if (setnum === null) return;
   if (setnum < 1) {
     c.addError(`ERR at least 1 input key is needed for '${name}' command`);
