@@ -12,8 +12,6 @@ export const OUT_OF_RANGE = 'ERR index out of range';
 export const DB_INDEX_OUT_OF_RANGE = 'ERR DB index is out of range';
 export const INVALID_EXPIRE = (cmd: string) => `ERR invalid expire time in '${cmd}' command`;
 export const WRONG_ARITY = (cmd: string) => `ERR wrong number of arguments for '${cmd}' command`;
-export const UNKNOWN_SUBCOMMAND = (sub: string, cmd: string) =>
-  `ERR unknown subcommand '${truncate(sub, 128)}'. Try ${cmd.toUpperCase()} HELP.`;
 
 export function truncate(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) : s;

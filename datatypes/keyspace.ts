@@ -55,9 +55,6 @@
  * docs/keyspace.md has the measurements behind these choices.
  */
 
-/** Resolution of the LRU clock kept per key (Redis: LRU_CLOCK_RESOLUTION). */
-export const LRU_RESOLUTION_MS = 1000;
-
 /** Longest string value stored inside its key's entry (Redis's embstr limit). */
 const EMBED_LIMIT = 44;
 /** keyLen value marking a boxed entry (also the cap on embedded key length). */

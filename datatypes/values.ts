@@ -116,10 +116,6 @@ export function stringOf(v: StringValue): string {
   return typeof v === 'string' ? v : v.toString();
 }
 
-export function stringLength(v: StringValue): number {
-  return v.length;
-}
-
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 const EMBSTR_LIMIT = 44;
 
@@ -152,9 +148,4 @@ export function isCanonicalInt64(s: string): boolean {
   if (n < 19) return true;
   const big = BigInt(s);
   return big <= INT64_MAX && big >= INT64_MIN;
-}
-
-/** Rough bytes a string value holds, for used_memory accounting. */
-export function stringMemory(v: StringValue): number {
-  return typeof v === 'string' ? 16 + ((v.length + 7) & ~7) : 48 + v.buf.length;
 }
