@@ -4,8 +4,8 @@
  * same bad request gets the same error as on Redis:
  *
  *   lookup → arity → protected (DEBUG) → AUTH → [ACL] → [cluster slot]
- *   → [OOM] → [read-only replica] → [pub/sub context] → [LOADING/BUSY]
- *   → [MULTI queueing] → handler → after-write hook
+ *   → [OOM] → [read-only replica] → pub/sub context → [LOADING] → BUSY
+ *   → MULTI queueing → handler → after-write hook
  *
  * (bracketed checks arrive with the issues that bring their features.)
  */
